@@ -1,0 +1,1 @@
+"""One normaliser per concept, used on both sides of every comparison."""

@@ -1,0 +1,110 @@
+"""EDIFACT dates to ISO text, with the century inferred from what the date is."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+DateKind = Literal["birth", "expiry", "event"]
+
+_MONTHS = {m: i for i, m in enumerate(
+    ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"], start=1)}
+
+
+def _century(yy: int, kind: DateKind, reference: dt.date | None) -> int:
+    """Four-digit year for a two-digit ``yy``.
+
+    birth: the latest year not after the reference year; expiry: within −10/+20 years of the
+    reference; event (flight, issue): the year nearest to the reference.
+    """
+    ref_year = (reference or dt.date(2000, 1, 1)).year
+    base = ref_year - ref_year % 100
+    candidates = (base - 100 + yy, base + yy, base + 100 + yy)
+    if kind == "birth":
+        return max(y for y in candidates if y <= ref_year)
+    if kind == "expiry":
+        for y in candidates:
+            if ref_year - 10 <= y <= ref_year + 20:
+                return y
+    return min(candidates, key=lambda y: abs(y - ref_year))
+
+
+def _partial(year: int, month: int, day: int) -> str | None:
+    """ISO text for a date whose day or month may be 00 (unknown)."""
+    if month == 0:
+        return f"{year:04d}"
+    if not 1 <= month <= 12:
+        return None
+    if day == 0:
+        return f"{year:04d}-{month:02d}"
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def edifact_date(value: str, kind: DateKind, reference: dt.date | None, fmt: str = "") -> str | None:
+    """A PAXLST DTM value as ISO text (``YYYY-MM-DD``, ``YYYY-MM``, ``YYYY``, or with ``THH:MM``).
+
+    ``fmt`` is the 2379 format qualifier: ``102`` CCYYMMDD, ``201`` YYMMDDHHMM, ``203``
+    CCYYMMDDHHMM; when absent the length decides. Returns None for anything else.
+    """
+    v = value.strip()
+    if not v.isdigit():
+        return None
+    if fmt in ("203",) or (not fmt and len(v) == 12):
+        year, rest = int(v[:4]), v[4:]
+    elif fmt == "102" or (not fmt and len(v) == 8):
+        year, rest = int(v[:4]), v[4:]
+    elif len(v) in (6, 10):
+        year, rest = _century(int(v[:2]), kind, reference), v[2:]
+    else:
+        return None
+    if len(rest) not in (4, 8):
+        return None
+    date = _partial(year, int(rest[:2]), int(rest[2:4]))
+    if date is None or len(rest) == 4:
+        return date
+    hh, mm = int(rest[4:6]), int(rest[6:8])
+    if hh > 24 or mm > 59 or len(date) != 10:
+        return date
+    return f"{date}T{hh:02d}:{mm:02d}"
+
+
+def ddmmmyy(value: str, kind: DateKind, reference: dt.date | None) -> str | None:
+    """An AIRIMP date such as ``12JUL64`` (SSR DOCS) as ISO text, or None."""
+    v = value.strip().upper()
+    if len(v) == 9 and v[5:].isdigit():  # 12JUL1964
+        year = int(v[5:])
+    elif len(v) == 7 and v[5:].isdigit():
+        year = _century(int(v[5:]), kind, reference)
+    else:
+        return None
+    month = _MONTHS.get(v[2:5])
+    if month is None or not v[:2].isdigit():
+        return None
+    return _partial(year, month, int(v[:2]))
+
+
+def ddmmyy(value: str, time: str = "", reference: dt.date | None = None) -> str | None:
+    """A PNRGOV date ``DDMMYY`` (+ ``HHMM``) as ISO text, the year nearest to ``reference``."""
+    v = value.strip()
+    if len(v) != 6 or not v.isdigit():
+        return None
+    year = _century(int(v[4:]), "event", reference)
+    date = _partial(year, int(v[2:4]), int(v[:2]))
+    t = time.strip()
+    if date and len(date) == 10 and len(t) == 4 and t.isdigit() and int(t[:2]) <= 24 and int(t[2:]) <= 59:
+        return f"{date}T{t[:2]}:{t[2:]}"
+    return date
+
+
+def reference_date(*iso_values: str | None) -> dt.date | None:
+    """The first parseable ISO date among ``iso_values`` (message or flight date), or None."""
+    for value in iso_values:
+        if value and len(value) >= 10:
+            try:
+                return dt.date.fromisoformat(value[:10])
+            except ValueError:
+                continue
+    return None
