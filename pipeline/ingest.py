@@ -1,12 +1,15 @@
-"""Payload → parsed messages and dead letters: detects the message type by content and routes it.
+"""Payload → units of accounting → parsed messages and dead letters.
 
-``messages_in = parsed + dead_lettered`` holds for every payload: each UNH…UNT message and
-each part of a payload that holds no message yields exactly one result.
+A *unit* is what ``messages_in`` counts: one PAXLST message, one PNR of a PNRGOV push, or one
+part of a payload that holds no readable message. Each unit parses to exactly one result (a
+``Message`` or a ``DeadLetter``), so ``messages_in = parsed + dead_lettered`` holds for every
+payload. Message types are detected by content (the UNH message type), never by file name.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from pipeline.edifact.reader import RawMessage, read_payload
 from pipeline.errors import MessageError
@@ -14,44 +17,102 @@ from pipeline.model import DeadLetter, Message, MessageSource, ParseResult
 from pipeline.paxlst import parse_paxlst
 from pipeline.source import message_source
 
-PARSERS: dict[str, Callable[[RawMessage], Message]] = {
-    "PAXLST": parse_paxlst,
+
+@dataclass(frozen=True, slots=True)
+class MessageFormat:
+    """How one EDIFACT message type is cut into units and parsed.
+
+    ``split`` returns views of the message (``RawMessage`` with a subset of its segments), one
+    per unit; ``parse`` turns one unit into a ``Message`` or raises ``MessageError``.
+    """
+
+    split: Callable[[RawMessage], list[RawMessage]]
+    parse: Callable[[RawMessage], Message]
+
+
+def _whole(msg: RawMessage) -> list[RawMessage]:
+    return [msg]
+
+
+FORMATS: dict[str, MessageFormat] = {
+    "PAXLST": MessageFormat(split=_whole, parse=parse_paxlst),
 }
 
 
-def parse_message(msg: RawMessage) -> ParseResult:
-    """Parse one EDIFACT message with the parser its UNH names, or dead-letter it."""
-    parser = PARSERS.get(msg.message_type)
-    if parser is None:
-        known = " or ".join(sorted(PARSERS))
-        return DeadLetter(
-            stage="route",
-            reason=f"{msg.where(msg.unh)}: unsupported message type {msg.message_type or '(empty)'!r} "
-            f"(expected {known})",
-            raw=msg.raw(),
-            source=message_source(msg),
-            warnings=tuple(msg.warnings),
-        )
+class Unit:
+    """One unit of accounting; ``parse()`` never raises."""
+
+    def parse(self) -> ParseResult:  # pragma: no cover - interface
+        raise NotImplementedError
+
+
+@dataclass(frozen=True, slots=True)
+class FailedUnit(Unit):
+    """A part of a payload already known to be unreadable."""
+
+    dead: DeadLetter
+
+    def parse(self) -> ParseResult:
+        return self.dead
+
+
+@dataclass(frozen=True, slots=True)
+class EdifactUnit(Unit):
+    """An EDIFACT message (or a PNR of one) with the parser for its type."""
+
+    msg: RawMessage
+    parser: Callable[[RawMessage], Message]
+
+    def parse(self) -> ParseResult:
+        msg = self.msg
+        stage = msg.message_type.lower()
+        try:
+            return self.parser(msg)
+        except MessageError as exc:
+            return DeadLetter(stage, str(exc), msg.raw(), message_source(msg), tuple(msg.warnings))
+        except Exception as exc:  # noqa: BLE001 - one bad message must never stop the pipeline
+            reason = f"{msg.where(msg.unh)}: parser failed with {type(exc).__name__}; message kept for analysis"
+            return DeadLetter(stage, reason, msg.raw(), message_source(msg), tuple(msg.warnings))
+
+
+def _unsupported(msg: RawMessage) -> DeadLetter:
+    known = " or ".join(sorted(FORMATS))
+    return DeadLetter(
+        stage="route",
+        reason=f"{msg.where(msg.unh)}: unsupported message type {msg.message_type or '(empty)'!r} (expected {known})",
+        raw=msg.raw(),
+        source=message_source(msg),
+        warnings=tuple(msg.warnings),
+    )
+
+
+def edifact_units(msg: RawMessage) -> list[Unit]:
+    """The units of one EDIFACT message: split by its format, or one dead letter."""
+    fmt = FORMATS.get(msg.message_type)
+    if fmt is None:
+        return [FailedUnit(_unsupported(msg))]
     try:
-        return parser(msg)
-    except MessageError as exc:
-        return DeadLetter(msg.message_type.lower(), str(exc), msg.raw(), message_source(msg), tuple(msg.warnings))
-    except Exception as exc:  # noqa: BLE001 - one bad message must never stop the pipeline
-        return DeadLetter(
-            msg.message_type.lower(),
-            f"{msg.where(msg.unh)}: parser failed with {type(exc).__name__}; message kept for analysis",
-            msg.raw(),
-            message_source(msg),
-            tuple(msg.warnings),
-        )
+        parts = fmt.split(msg)
+    except Exception as exc:  # noqa: BLE001
+        reason = f"{msg.where(msg.unh)}: could not split the message ({type(exc).__name__})"
+        return [FailedUnit(DeadLetter(msg.message_type.lower(), reason, msg.raw(), message_source(msg),
+                                      tuple(msg.warnings)))]
+    return [EdifactUnit(part, fmt.parse) for part in parts]
+
+
+def read_units(raw: bytes, file: str | None = None) -> list[Unit]:
+    """Every unit of a payload, in payload order. Never raises on bad input."""
+    payload = read_payload(raw, file)
+    units: list[Unit] = [
+        FailedUnit(DeadLetter("edifact", f"{file or '<payload>'}: {f.reason}", f.raw, MessageSource(file=file),
+                              tuple(f.warnings)))
+        for f in payload.failures
+    ]
+    for msg in payload.messages:
+        units.extend(edifact_units(msg))
+    return units
 
 
 def parse_payload(raw: bytes, file: str | None = None) -> list[ParseResult]:
-    """Every message in ``raw`` parsed, and every unreadable part as a dead letter."""
-    payload = read_payload(raw, file)
-    results: list[ParseResult] = [
-        DeadLetter("edifact", f"{file or '<payload>'}: {f.reason}", f.raw, MessageSource(file=file), tuple(f.warnings))
-        for f in payload.failures
-    ]
-    results.extend(parse_message(m) for m in payload.messages)
-    return results
+    """Every unit of ``raw`` parsed: messages, and dead letters for what could not be read."""
+    return [unit.parse() for unit in read_units(raw, file)]

@@ -60,8 +60,22 @@ class RawMessage:
         return f"{version}:{release}" if release else version
 
     def raw(self) -> bytes:
-        """The message's own bytes, UNH to UNT, as they were received."""
-        return encode_like(self.text[self.segments[0].offset : self.segments[-1].end], self.encoding)
+        """The message's own bytes as received: UNH to UNT, or, for a view holding a subset of
+        the segments (one PNR of a push), each run of consecutive segments."""
+        runs: list[str] = []
+        start = prev = self.segments[0]
+        for seg in self.segments[1:]:
+            if seg.number != prev.number + 1:
+                runs.append(self.text[start.offset : prev.end])
+                start = seg
+            prev = seg
+        runs.append(self.text[start.offset : prev.end])
+        return encode_like("".join(runs), self.encoding)
+
+    def view(self, segments: list[Segment]) -> RawMessage:
+        """The same message restricted to ``segments`` (a unit of a multi-record message)."""
+        return RawMessage(self.file, self.index, self.envelope, segments, list(self.warnings), self.text,
+                          self.encoding, self.lines)
 
     def where(self, segment: Segment) -> str:
         """``file:line, segment N (TAG)`` for error messages; never the segment's content."""

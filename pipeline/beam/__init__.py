@@ -1,0 +1,1 @@
+"""Beam wiring: composite PTransforms around the plain domain functions."""
