@@ -165,6 +165,47 @@ class Traveller:
             "references": dict(self.references),
         }
 
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> Traveller:
+        """The inverse of ``to_json()``: a TRAVELLER object (extra keys such as ``flight`` ignored).
+
+        Raises ``ValueError`` naming the field when a value has the wrong shape.
+        """
+        if not isinstance(d, dict):
+            raise ValueError("expected a JSON object")
+        docs = d.get("documents") or []
+        if not isinstance(docs, list) or not all(isinstance(x, dict) for x in docs):
+            raise ValueError("field 'documents': expected a list of objects")
+        refs = d.get("references") or {}
+        if not isinstance(refs, dict):
+            raise ValueError("field 'references': expected an object")
+        kwargs: dict[str, Any] = {}
+        for name in ("id", "surname", "given_names", "date_of_birth", "gender", "nationality", "residence_country",
+                     "embarkation", "debarkation", "pnr_locator", "seat", "clearance_airport", "birth_place",
+                     "crew_function", "address"):
+            value = d.get(name)
+            if value is not None and not isinstance(value, (str, int)):
+                raise ValueError(f"field {name!r}: expected a string")
+            kwargs[name] = None if value is None else str(value)
+        for name in ("frequent_flyer", "emails", "phones", "bag_tags"):
+            value = d.get(name) or []
+            if not isinstance(value, list):
+                raise ValueError(f"field {name!r}: expected a list")
+            kwargs[name] = tuple(str(v) for v in value)
+        return cls(
+            role=d.get("role") or "passenger",
+            documents=tuple(
+                TravelDocument(type=x.get("type"), number=x.get("number"), issuing_country=x.get("issuing_country"),
+                               expiry=x.get("expiry"), issue_date=x.get("issue_date"))
+                for x in docs
+            ),
+            bags=d.get("bags"),
+            bag_weight_kg=d.get("bag_weight_kg"),
+            verified=d.get("verified"),
+            references=tuple((str(k), str(v)) for k, v in refs.items()),
+            **kwargs,
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Message:
