@@ -111,9 +111,14 @@ def run_batch(config: RunConfig, pipeline_args: list[str]) -> Summary:
     with open(os.path.join(config.out_dir, "summary.json"), "w", encoding="utf-8") as fh:
         json.dump(summary.to_json(), fh, indent=2)
         fh.write("\n")
-    if not summary.invariant_ok:
+    check_invariant(summary)
+    return summary
+
+
+def check_invariant(summary: Summary) -> None:
+    """Raise ``InvariantError`` unless every message read was parsed or dead-lettered."""
+    if summary.messages_in != summary.parsed + summary.dead_lettered:
         raise InvariantError(
             f"messages_in ({summary.messages_in}) != parsed ({summary.parsed}) + dead_lettered "
             f"({summary.dead_lettered})"
         )
-    return summary
