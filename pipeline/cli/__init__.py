@@ -8,11 +8,22 @@ unreadable paths.
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Sequence
 from types import ModuleType
 
-from pipeline.cli import conformance_cmd, parse_cmd, run_cmd
+
+class _QuietOptionalBeamDeps(logging.Filter):
+    """Drop the import-time warning Beam prints about optional Google Cloud clients."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "apitools not found" not in record.getMessage()
+
+
+logging.getLogger().addFilter(_QuietOptionalBeamDeps())
+
+from pipeline.cli import conformance_cmd, parse_cmd, run_cmd  # noqa: E402 - after the log filter
 
 COMMANDS: tuple[ModuleType, ...] = (run_cmd, parse_cmd, conformance_cmd)
 

@@ -71,5 +71,5 @@ def run(args: argparse.Namespace) -> int:
         for r in results:
             out.write(json.dumps(r.to_json(), ensure_ascii=False) + "\n")
         return 0
-    Console().print(_table(results))
+    Console(width=None if sys.stdout.isatty() else 200).print(_table(results))
     return 0
