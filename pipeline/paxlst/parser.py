@@ -147,7 +147,7 @@ class _Walker:
         elif qualifier == "87":
             leg.destination, leg.crosses_border = place, True
         elif qualifier == "92":
-            if leg.origin is None:
+            if leg.last_loc in ("", "92-to", "130"):
                 leg.origin = place
                 qualifier = "92-from"
             else:
@@ -281,8 +281,9 @@ class _Walker:
         elif qualifier == "WT":
             unit = comps[0].upper() if comps else ""
             value = comps[1] if len(comps) > 1 else ""
+            decimal = self.msg.envelope.separators.decimal
             try:
-                weight = float(value)
+                weight = float(value.replace(decimal, ".").replace(",", "."))
             except ValueError:
                 self.warn(seg, "field 3: expected a weight unit KGM or LBR and a number")
                 return
