@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Literal
 
 DateKind = Literal["birth", "expiry", "event"]
@@ -108,3 +109,63 @@ def reference_date(*iso_values: str | None) -> dt.date | None:
             except ValueError:
                 continue
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class PartialDob:
+    """A date of birth as far as it is known. ``placeholder`` marks a 1 January that is
+    probably a dummy (lists and feeds write 01-01 when only the year is known)."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+    placeholder: bool = False
+
+    @property
+    def precise(self) -> bool:
+        """Day and month known and not a placeholder."""
+        return self.day is not None and self.month is not None and not self.placeholder
+
+
+def parse_dob(value: str | None) -> PartialDob | None:
+    """An ISO partial date of birth (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``) → ``PartialDob``.
+
+    ``00`` or ``XX`` day/month mean unknown; ``YYYY-01-01`` is kept but flagged as a possible
+    placeholder. Returns None for anything else (an impossible date is unknown, not a conflict).
+    """
+    if not value:
+        return None
+    parts = value.strip().upper().split("-")
+    if not parts[0].isdigit() or len(parts[0]) != 4 or len(parts) > 3:
+        return None
+    year = int(parts[0])
+    nums: list[int | None] = []
+    for p in parts[1:]:
+        if p in ("00", "XX", "0"):
+            nums.append(None)
+        elif p.isdigit() and len(p) <= 2:
+            nums.append(int(p))
+        else:
+            return None
+    month = nums[0] if nums else None
+    day = nums[1] if len(nums) > 1 else None
+    if month is None:
+        return PartialDob(year)
+    if not 1 <= month <= 12:
+        return PartialDob(year)
+    if day is not None:
+        try:
+            dt.date(year, month, day)
+        except ValueError:
+            return PartialDob(year, month)
+    return PartialDob(year, month, day, placeholder=(month == 1 and day == 1))
+
+
+def parse_dobs(values: tuple[str, ...] | list[str]) -> tuple[PartialDob, ...]:
+    """Several dates of birth (a list entry's set) → the parseable ones, duplicates removed."""
+    seen: dict[PartialDob, None] = {}
+    for v in values:
+        d = parse_dob(v)
+        if d is not None:
+            seen.setdefault(d, None)
+    return tuple(seen)

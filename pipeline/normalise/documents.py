@@ -1,0 +1,49 @@
+"""Travel-document numbers in comparable forms, the same for travellers and list entries.
+
+- ``document_key``: upper-case ``[A-Z0-9]`` only (``"ab 12-345"`` → ``"AB12345"``).
+- ``ocr_key``: ``document_key`` with the letters OCR and keying confuse folded to digits
+  (O→0, Q→0, D→0, I→1, L→1, S→5, B→8, Z→2, G→6) and leading zeros dropped.
+- ``without_check_digit``: the key without a trailing ICAO 9303 check digit, if it has one.
+"""
+
+from __future__ import annotations
+
+import re
+
+_NOT_ALNUM = re.compile(r"[^A-Z0-9]")
+_OCR = str.maketrans({"O": "0", "Q": "0", "D": "0", "I": "1", "L": "1", "S": "5", "B": "8", "Z": "2", "G": "6"})
+_WEIGHTS = (7, 3, 1)
+
+
+def document_key(number: str | None) -> str:
+    """Upper-case letters and digits only; ``""`` for nothing usable."""
+    if not number:
+        return ""
+    return _NOT_ALNUM.sub("", number.upper())
+
+
+def ocr_key(number: str | None) -> str:
+    """``document_key`` folded for OCR/keying confusions, leading zeros dropped."""
+    return document_key(number).translate(_OCR).lstrip("0")
+
+
+def check_digit(value: str) -> str:
+    """The ICAO 9303 check digit of an MRZ field (digits as is, A=10 … Z=35, ``<`` = 0)."""
+    total = 0
+    for i, ch in enumerate(value):
+        if ch.isdigit():
+            v = int(ch)
+        elif "A" <= ch <= "Z":
+            v = ord(ch) - 55
+        else:
+            v = 0
+        total += v * _WEIGHTS[i % 3]
+    return str(total % 10)
+
+
+def without_check_digit(key: str) -> str | None:
+    """``key`` without its last character when that is the check digit of the rest, else None."""
+    if len(key) < 6 or not key[-1].isdigit():
+        return None
+    body = key[:-1]
+    return body if check_digit(body) == key[-1] else None
