@@ -1,0 +1,1 @@
+"""Watchlists: the record model, the readers for each list format, and ``load_watchlists``."""

@@ -1,0 +1,224 @@
+"""Field values of watchlist entries, checked and cleaned the same way in every format.
+
+Each parser takes the text a list gives and returns the cleaned value, or None when the
+text is not of the expected form (the ``*_FORM`` constants say which form, for errors).
+``build_entry`` assembles one ``WatchlistEntry`` from the fields of the native columns
+(native CSV and YAML) and reports every bad field of it at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from functools import lru_cache
+
+from pipeline.normalise.countries import country_alpha3, is_known_country
+from pipeline.watchlist.errors import WatchlistIssue
+from pipeline.watchlist.model import SEVERITIES, ListedDocument, ListedName, Severity, WatchlistEntry
+
+DATE_FORM = "YYYY-MM-DD, YYYY-MM or YYYY"
+COUNTRY_FORM = "an ISO 3166 alpha-3 or alpha-2 country code"
+DOCUMENT_FORM = "NUMBER or TYPE:COUNTRY:NUMBER (e.g. P:GBR:123456789)"
+GENDER_FORM = "M, F, U or X"
+SEVERITY_FORM = "low, medium, high or critical"
+ID_FORM = "a non-empty id"
+
+_GENDERS = {"M": "M", "F": "F", "X": "X", "U": None}
+
+
+def clean_text(value: str | None) -> str | None:
+    """Whitespace collapsed; None for empty text."""
+    if value is None:
+        return None
+    v = " ".join(value.split())
+    return v or None
+
+
+def split_multi(value: str | None) -> list[str]:
+    """The non-empty parts of a ``|``-separated multi-value cell."""
+    if not value:
+        return []
+    return [p for p in (s.strip() for s in value.split("|")) if p]
+
+
+def _digits(text: str) -> bool:
+    return text.isascii() and text.isdigit()
+
+
+@lru_cache(maxsize=65536)
+def partial_date(value: str) -> str | None:
+    """``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY`` as given, or None.
+
+    A ``00`` month or day means unknown and is dropped (``1971-00-00`` → ``1971``), as lists
+    publish it; any other impossible date (``1971-13-02``, ``1971-02-30``) is None.
+    """
+    v = value.strip()
+    n = len(v)
+    if n == 4 and _digits(v):
+        return v
+    if n not in (7, 10) or v[4] != "-" or not _digits(v[:4]) or not _digits(v[5:7]):
+        return None
+    month = int(v[5:7])
+    if month == 0:
+        return v[:4] if n == 7 or v[7:] == "-00" else None
+    if month > 12:
+        return None
+    if n == 7:
+        return v
+    if v[7] != "-" or not _digits(v[8:]):
+        return None
+    if v[8:] == "00":
+        return v[:7]
+    try:
+        dt.date(int(v[:4]), month, int(v[8:]))
+    except ValueError:
+        return None
+    return v
+
+
+@lru_cache(maxsize=4096)
+def country_code(value: str) -> str | None:
+    """An alpha-3, alpha-2 or ICAO code as alpha-3 (``gb`` → ``GBR``, ``D`` → ``DEU``), or None."""
+    norm = country_alpha3(value)
+    return norm if norm is not None and is_known_country(norm) else None
+
+
+def gender_code(value: str) -> tuple[bool, str | None]:
+    """``(valid, code)`` for M, F, U or X in any case; U (unknown) gives no code."""
+    v = value.strip().upper()
+    return (v in _GENDERS, _GENDERS.get(v))
+
+
+def severity_level(value: str) -> Severity | None:
+    """One of low, medium, high, critical (any case), or None."""
+    v = value.strip().lower()
+    for s in SEVERITIES:
+        if s == v:
+            return s
+    return None
+
+
+def document_number(number: str, type_: str | None = None, country: str | None = None) -> ListedDocument | None:
+    """A document from its parts: number upper-cased with blanks collapsed, type upper-cased,
+    country as alpha-3. None when the number has no letter or digit, or the type or country
+    is not a code."""
+    num = " ".join(number.upper().split())
+    if not any(c.isalnum() for c in num):
+        return None
+    t = type_.strip().upper() if type_ else ""
+    if t and not (t.isalnum() and len(t) <= 10):
+        return None
+    c: str | None = None
+    if country and country.strip():
+        c = country_code(country)
+        if c is None:
+            return None
+    return ListedDocument(number=num, type=t or None, country=c)
+
+
+def parse_document(value: str) -> ListedDocument | None:
+    """``NUMBER`` or ``TYPE:COUNTRY:NUMBER`` (type and country may be empty), or None."""
+    parts = value.split(":")
+    if len(parts) == 1:
+        return document_number(parts[0])
+    if len(parts) == 3:
+        return document_number(parts[2], parts[0], parts[1])
+    return None
+
+
+def build_entry(
+    issues: list[WatchlistIssue],
+    *,
+    file: str,
+    line: int | None,
+    id: str | None,
+    list_name: str | None,
+    name: str | None = None,
+    surname: str | None = None,
+    given_names: str | None = None,
+    aliases: Sequence[str] = (),
+    dates_of_birth: Sequence[str] = (),
+    nationalities: Sequence[str] = (),
+    gender: str | None = None,
+    documents: Sequence[str] = (),
+    notes: str | None = None,
+    category: str | None = None,
+    severity: str | None = None,
+    default_severity: Severity = "high",
+) -> WatchlistEntry | None:
+    """One entry from native-column values, or None after appending every problem to ``issues``.
+
+    The full name is ``name`` when given, else ``given_names surname``; ``surname`` alone is
+    enough (people listed under one name). Column names in issues are the native ones.
+    """
+    before = len(issues)
+
+    def bad(column: str, expected: str, got: str | None = None) -> None:
+        issues.append(WatchlistIssue(file, line, column, expected, got))
+
+    entry_id = clean_text(id)
+    if entry_id is None:
+        bad("id", ID_FORM)
+    list_ = clean_text(list_name)
+    if list_ is None:
+        bad("list", "a non-empty list name")
+    full, sur, given = clean_text(name), clean_text(surname), clean_text(given_names)
+    if full is None and sur is None:
+        if given is not None:
+            bad("surname", "a surname next to given_names (or a full name in 'name')")
+        else:
+            bad("name", "a name, or surname and given_names")
+    if full is None and sur is not None:
+        full = f"{given} {sur}" if given else sur
+    names = [ListedName(full, sur, given)] if full is not None else []
+    for alias in aliases:
+        a = clean_text(alias)
+        if a is not None:
+            names.append(ListedName(a))
+    dobs = []
+    for d in dates_of_birth:
+        iso = partial_date(d)
+        if iso is None:
+            bad("date_of_birth", DATE_FORM, d)
+        elif iso not in dobs:
+            dobs.append(iso)
+    nats = []
+    for n in nationalities:
+        code = country_code(n)
+        if code is None:
+            bad("nationality", COUNTRY_FORM, n)
+        elif code not in nats:
+            nats.append(code)
+    sex = None
+    if gender is not None and gender.strip():
+        valid, sex = gender_code(gender)
+        if not valid:
+            bad("gender", GENDER_FORM, gender)
+    docs = []
+    for d in documents:
+        doc = parse_document(d)
+        if doc is None:
+            bad("documents", DOCUMENT_FORM, d)
+        else:
+            docs.append(doc)
+    level = default_severity
+    if severity is not None and severity.strip():
+        parsed = severity_level(severity)
+        if parsed is None:
+            bad("severity", SEVERITY_FORM, severity)
+        else:
+            level = parsed
+    if len(issues) > before or entry_id is None or list_ is None:
+        return None
+    return WatchlistEntry(
+        id=entry_id,
+        list=list_,
+        names=tuple(names),
+        category=clean_text(category),
+        severity=level,
+        dates_of_birth=tuple(dobs),
+        nationalities=tuple(nats),
+        gender=sex,
+        documents=tuple(docs),
+        notes=clean_text(notes),
+    )
