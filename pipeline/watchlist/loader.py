@@ -19,11 +19,13 @@ from pipeline.watchlist.errors import WatchlistError
 from pipeline.watchlist.fields import SEVERITY_FORM, severity_level
 from pipeline.watchlist.model import Watchlist
 from pipeline.watchlist.native_csv import read_native_csv
+from pipeline.watchlist.yaml_list import read_yaml_list
 
 Reader = Callable[[str, ListSettings, bool], Watchlist]
 
 FORMATS: dict[str, Reader] = {
     "native": read_native_csv,
+    "yaml": read_yaml_list,
 }
 
 LIST_SUFFIXES = (".csv", ".yaml", ".yml", ".json", ".jsonl", ".ndjson", ".xml")
