@@ -75,6 +75,9 @@ class Watchlist:
 
     ``threshold`` is the score at or above which a hit alerts for this list (None: the
     matcher's default). ``skipped_rows`` counts rows left out under ``skip_bad_rows``.
+    ``dropped_values`` counts values of public-format lists (OpenSanctions, UN) left out of
+    otherwise good entries because they are not of a usable form (e.g. a country code that
+    ISO 3166 does not have); native and YAML lists reject such rows instead.
     """
 
     name: str
@@ -84,3 +87,4 @@ class Watchlist:
     severity: Severity = "high"
     threshold: float | None = None
     skipped_rows: int = 0
+    dropped_values: int = 0
