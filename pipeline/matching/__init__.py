@@ -1,0 +1,1 @@
+"""Watchlist screening: blocking keys, a candidate index, explainable features and scores."""

@@ -1,0 +1,128 @@
+"""The candidate index: blocking keys of every listed person, built once, queried per traveller.
+
+Keys (``pipeline.matching.keys``) are numbered and their postings (entry numbers) stored as one
+sorted NumPy array with offsets, so a million entries fit in a few hundred MB. A query sums,
+per entry, the inverse document frequency of the keys it shares with the traveller and keeps
+the best ``limit`` entries; entries sharing a document key are always kept. Keys shared by
+more than ``max_df`` entries (JOHN, MOHAMMED at scale) are only used intersected with another
+frequent key, so a common first name cannot flood the scorer.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from pipeline.matching.keys import document_keys, name_keys, prepare_name
+from pipeline.watchlist.model import Watchlist, WatchlistEntry
+
+
+@dataclass(frozen=True, slots=True)
+class IndexStats:
+    """Size of a built index."""
+
+    entries: int
+    keys: int
+    postings: int
+
+
+class WatchlistIndex:
+    """Blocking-key index over the entries of one or more watchlists."""
+
+    def __init__(self, entries: Sequence[WatchlistEntry], list_numbers: Sequence[int], max_df: int | None = None):
+        self.entries = list(entries)
+        self.list_numbers = np.asarray(list_numbers, dtype=np.int32)
+        n = len(self.entries)
+        self.max_df = max_df if max_df is not None else max(2_000, n // 200)
+        key_ids: dict[str, int] = {}
+        ks = array("i")
+        es = array("i")
+        for e, entry in enumerate(self.entries):
+            keys: set[str] = set()
+            for name in entry.names:
+                keys |= name_keys(prepare_name(name.full, name.surname, name.given_names))
+            for doc in entry.documents:
+                keys |= document_keys(doc.number)
+            for k in keys:
+                kid = key_ids.get(k)
+                if kid is None:
+                    kid = key_ids[k] = len(key_ids)
+                ks.append(kid)
+                es.append(e)
+        kk = np.frombuffer(ks, dtype=np.int32) if len(ks) else np.zeros(0, np.int32)
+        ee = np.frombuffer(es, dtype=np.int32) if len(es) else np.zeros(0, np.int32)
+        order = np.argsort(kk, kind="stable")
+        self._postings = ee[order].copy()
+        self._df = np.bincount(kk, minlength=len(key_ids)).astype(np.int64)
+        self._offsets = np.concatenate([[0], np.cumsum(self._df)])
+        self._idf = np.log1p(max(n, 1) / np.maximum(self._df, 1))
+        self._key_ids = key_ids
+
+    @classmethod
+    def build(cls, watchlists: Sequence[Watchlist], max_df: int | None = None) -> WatchlistIndex:
+        """Index every entry of ``watchlists``; ``list_numbers[i]`` is the position of entry i's list."""
+        entries: list[WatchlistEntry] = []
+        numbers: list[int] = []
+        for i, wl in enumerate(watchlists):
+            entries.extend(wl.entries)
+            numbers.extend([i] * len(wl.entries))
+        return cls(entries, numbers, max_df=max_df)
+
+    @property
+    def stats(self) -> IndexStats:
+        return IndexStats(len(self.entries), len(self._key_ids), int(self._postings.size))
+
+    def _posting(self, kid: int) -> np.ndarray:
+        return self._postings[self._offsets[kid]:self._offsets[kid + 1]]
+
+    def candidates(self, token_keys: Iterable[Iterable[str]], doc_keys: Iterable[str] = (),
+                   limit: int = 40) -> np.ndarray:
+        """Entry numbers worth scoring for a traveller, best first.
+
+        ``token_keys`` holds the keys of each name token (one group per token); ``doc_keys``
+        the traveller's document keys.
+        """
+        arrays: list[np.ndarray] = []
+        weights: list[np.ndarray] = []
+        frequent: list[int] = []
+        for group in token_keys:
+            for k in group:
+                kid = self._key_ids.get(k)
+                if kid is None:
+                    continue
+                if self._df[kid] > self.max_df:
+                    frequent.append(kid)
+                    continue
+                p = self._posting(kid)
+                arrays.append(p)
+                weights.append(np.full(p.size, self._idf[kid]))
+        if len(frequent) >= 2:
+            frequent.sort(key=lambda kid: self._df[kid])
+            for a in range(min(3, len(frequent))):
+                for b in range(a + 1, min(4, len(frequent))):
+                    both = np.intersect1d(self._posting(frequent[a]), self._posting(frequent[b]), assume_unique=True)
+                    arrays.append(both)
+                    weights.append(np.full(both.size, self._idf[frequent[a]] + self._idf[frequent[b]]))
+        docs = [self._posting(kid) for kid in (self._key_ids.get(k) for k in doc_keys) if kid is not None]
+        if arrays:
+            ids = np.concatenate(arrays)
+            w = np.concatenate(weights)
+            uniq, inverse = np.unique(ids, return_inverse=True)
+            total = np.bincount(inverse, weights=w)
+            if uniq.size > limit:
+                best = np.argpartition(-total, limit)[:limit]
+                best = best[np.argsort(-total[best], kind="stable")]
+            else:
+                best = np.argsort(-total, kind="stable")
+            found = uniq[best]
+        else:
+            found = np.zeros(0, dtype=np.int32)
+        if docs:
+            found = np.concatenate([np.concatenate(docs), found])
+            _, first = np.unique(found, return_index=True)
+            found = found[np.sort(first)]
+        return found
+

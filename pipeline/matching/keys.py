@@ -1,0 +1,126 @@
+"""Names and documents prepared for comparison, and the blocking keys the index is built on.
+
+``prepare_name`` turns a structured or full name into a ``PreparedName`` (tokens in written
+order, their comparable forms, variant roots and roles); ``name_keys`` gives its blocking keys
+(``t:`` variant root of a token, ``p:`` phonetic key, ``s:`` token without particles);
+``document_keys`` gives ``d:`` keys (OCR-folded number, also without a check digit).
+Travellers and list entries go through the same functions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+from pipeline.normalise.documents import document_key, ocr_key, without_check_digit
+from pipeline.normalise.name_forms import comparable, name_tokens, strip_particles
+from pipeline.normalise.name_variants import Relation, variant_root
+
+NameRole = Literal["surname", "given", "unknown"]
+
+_PHON_DIGRAPHS = (("PH", "F"), ("KH", "H"), ("GH", "G"), ("SH", "S"), ("CH", "S"), ("TH", "T"), ("CK", "K"),
+                  ("DJ", "J"), ("DZ", "J"), ("TS", "S"), ("KS", "S"), ("X", "S"), ("Q", "K"))
+_PHON_CLASS = str.maketrans({"P": "B", "V": "F", "W": "F", "C": "K", "G": "K", "Z": "S", "D": "T", "M": "N"})
+_VOWELS = re.compile(r"[AEIOUYH]")
+_REPEAT = re.compile(r"(.)\1+")
+
+
+@lru_cache(maxsize=400_000)
+def phonetic_key(token: str) -> str:
+    """A compact consonant skeleton: digraphs simplified (PH→F, KH→H, SH/CH→S…), consonants in
+    sound classes (B/P, F/V/W, C/K/G/Q, S/Z/X, D/T, M/N), vowels, H and Y dropped after the first
+    letter, repeats collapsed; a leading vowel becomes ``A``. MOHAMMED, MUHAMMAD and MOHAMED all
+    give ``NT``; YUSUF and YOUSSEF give ``JSF`` (``Y`` → ``J`` at the start).
+    """
+    t = comparable(token)
+    for a, b in _PHON_DIGRAPHS:
+        t = t.replace(a, b)
+    if not t:
+        return ""
+    first = t[0]
+    if first in "AEIOU":
+        first = "A"
+    elif first in "YJ":
+        first = "J"
+    else:
+        first = first.translate(_PHON_CLASS)
+    rest = _VOWELS.sub("", t[1:]).translate(_PHON_CLASS)
+    return _REPEAT.sub(r"\1", first + rest)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One name token: as written (``text``), comparable form, variant root and its relation, role."""
+
+    text: str
+    comp: str
+    root: str
+    relation: Relation
+    role: NameRole
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedName:
+    """A name ready for comparison: tokens in written order (given names first when known)."""
+
+    tokens: tuple[Token, ...]
+
+    @property
+    def structured(self) -> bool:
+        """True when the name's parts have roles (surname / given names known)."""
+        return any(t.role != "unknown" for t in self.tokens)
+
+    @property
+    def compact(self) -> str:
+        """All comparable forms joined without blanks, in written order."""
+        return "".join(t.comp for t in self.tokens)
+
+
+@lru_cache(maxsize=400_000)
+def _token(text: str, role: NameRole) -> Token:
+    comp = comparable(text)
+    root, relation = variant_root(comp)
+    return Token(text, comp, root, relation, role)
+
+
+def prepare_name(full: str | None, surname: str | None = None, given_names: str | None = None) -> PreparedName:
+    """Structured parts when given (given names first, then surname), else the full name with
+    roles unknown. Titles, placeholders and punctuation are removed by ``name_tokens``."""
+    sur = name_tokens(surname)
+    giv = name_tokens(given_names)
+    if sur or giv:
+        return PreparedName(tuple(_token(t, "given") for t in giv) + tuple(_token(t, "surname") for t in sur))
+    return PreparedName(tuple(_token(t, "unknown") for t in name_tokens(full)))
+
+
+def token_keys(token: Token) -> tuple[str, ...]:
+    """Blocking keys of one token; initials (one letter) have none."""
+    if len(token.comp) < 2:
+        return ()
+    keys = ["t:" + token.root, "p:" + phonetic_key(token.comp)]
+    stripped = strip_particles(token.comp)
+    if stripped != token.comp:
+        keys.append("t:" + stripped)
+    return tuple(keys)
+
+
+def name_keys(name: PreparedName) -> set[str]:
+    """Blocking keys of a name: the union of its tokens' keys."""
+    keys: set[str] = set()
+    for t in name.tokens:
+        keys.update(token_keys(t))
+    return keys
+
+
+def document_keys(number: str | None) -> set[str]:
+    """Blocking keys of a document number: its OCR-folded key, also without a check digit."""
+    key = document_key(number)
+    if len(key) < 4:
+        return set()
+    keys = {"d:" + ocr_key(key)}
+    body = without_check_digit(key)
+    if body:
+        keys.add("d:" + ocr_key(body))
+    return keys
