@@ -15,6 +15,7 @@ import apache_beam as beam
 from apache_beam.metrics.metric import MetricsFilter
 from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
 
+from pipeline.beam.screen import ScreenAgainstWatchlists
 from pipeline.beam.transforms import NAMESPACE, ParseMessages, ReadPayloads, to_json_line, traveller_records
 
 DEFAULT_RUNNER = "FnApiRunner"  # Beam's in-process direct runner for batch; no download attempted
@@ -30,6 +31,7 @@ class RunConfig:
 
     inputs: tuple[str, ...]
     out_dir: str = "out"
+    watchlists: tuple[str, ...] = ()  # list specs to screen against (empty: no screening, 0 hits)
 
 
 @dataclass(slots=True)
@@ -40,6 +42,9 @@ class Summary:
     parsed: int = 0
     dead_lettered: int = 0
     travellers: int = 0
+    hits: int = 0
+    screen_failed: int = 0
+    watchlists: list[str] = field(default_factory=list)
     elapsed_s: float = 0.0
     inputs: list[str] = field(default_factory=list)
     runner: str = DEFAULT_RUNNER
@@ -69,6 +74,22 @@ def build(p: beam.Pipeline, config: RunConfig) -> None:
         | "TravellersToJson" >> beam.Map(to_json_line)
         | "WriteTravellers" >> beam.io.WriteToText(
             os.path.join(out, "travellers"), file_name_suffix=".jsonl", shard_name_template="", num_shards=1
+        )
+    )
+    hits, screen_failed = parsed | "ScreenAgainstWatchlists" >> ScreenAgainstWatchlists(list(config.watchlists))
+    (
+        hits
+        | "HitsToJson" >> beam.Map(to_json_line)
+        | "WriteHits" >> beam.io.WriteToText(
+            os.path.join(out, "hits"), file_name_suffix=".jsonl", shard_name_template="", num_shards=1
+        )
+    )
+    (
+        screen_failed
+        | "ScreenFailuresToJson" >> beam.Map(to_json_line)
+        | "WriteScreenFailures" >> beam.io.WriteToText(
+            os.path.join(out, "deadletter", "screen_failures"), file_name_suffix=".jsonl", shard_name_template="",
+            num_shards=1,
         )
     )
     (
@@ -103,6 +124,9 @@ def run_batch(config: RunConfig, pipeline_args: list[str]) -> Summary:
         parsed=_counter(result, "parsed"),
         dead_lettered=_counter(result, "dead_lettered"),
         travellers=_counter(result, "travellers"),
+        hits=_counter(result, "hits"),
+        screen_failed=_counter(result, "screen_failed"),
+        watchlists=list(config.watchlists),
         elapsed_s=round(time.monotonic() - started, 3),
         inputs=list(config.inputs),
         runner=str(options.view_as(StandardOptions).runner),

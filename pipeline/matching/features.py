@@ -23,6 +23,7 @@ from pipeline.normalise.name_forms import strip_particles
 ROLE_WEIGHT = {"surname": 1.3, "given": 1.0, "unknown": 1.0}
 EXTRA_TRAVELLER_TOKEN = 0.5  # a token only the traveller has (longer passport name)
 EXTRA_LISTED_TOKEN = 0.2  # a token only the list has (dropped middle name)
+MERGED_MIN = 0.92  # whole-name similarity (blanks removed) from which merged/split tokens are assumed
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,9 +97,11 @@ def _aligned(trav: PreparedName, listed: PreparedName) -> tuple[float, list[str]
     for i, a in enumerate(trav.tokens):
         if i not in used_t:
             den += ROLE_WEIGHT[a.role] * EXTRA_TRAVELLER_TOKEN
+            notes.append(f"{a.text} not on list")
     for j, b in enumerate(listed.tokens):
         if j not in used_l:
             den += ROLE_WEIGHT[b.role] * EXTRA_LISTED_TOKEN
+            notes.append(f"{b.text} not on traveller")
     if not swapped and not (trav.structured and listed.structured):
         order = [j for _, j in sorted(matched)]
         swapped = any(x > y for x, y in zip(order, order[1:]))
@@ -118,9 +121,10 @@ def name_similarity(trav: PreparedName, listed: PreparedName) -> FeatureScore:
     if not trav.tokens or not listed.tokens:
         return FeatureScore(0.0, "no name to compare")
     score, notes, swapped = _aligned(trav, listed)
-    merged = Indel.normalized_similarity(trav.compact, listed.compact) * 0.97
-    if merged > score and len(trav.tokens) != len(listed.tokens):
-        score, notes, swapped = merged, ["tokens merged or split"], False
+    if len(trav.tokens) != len(listed.tokens):
+        merged = Indel.normalized_similarity(trav.compact, listed.compact)
+        if merged >= MERGED_MIN and merged * 0.97 > score:
+            score, notes, swapped = merged * 0.97, ["tokens merged or split"], False
     if swapped:
         notes.append("order swapped")
     detail = f"name {score:.2f}" + (f" ({', '.join(notes)})" if notes else "")
