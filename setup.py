@@ -23,6 +23,7 @@ setup(
         "faker>=20.0",
         "pycountry>=23.0",  # ISO 3166 tables: alpha-2 → alpha-3 without a hand-kept list
         "rich>=13.0",  # progress display and tables on the terminal
+        "defusedxml>=0.7",  # UN list XML: refuses DTDs, entity expansion and external references
     ],
     extras_require={
         "test": [
