@@ -38,6 +38,7 @@ class EntryCollector:
         self.entries: list[WatchlistEntry] = []
         self.issues: list[WatchlistIssue] = []
         self.bad_rows = 0
+        self.dropped_values = 0
         self._first_line: dict[tuple[str, str], int | None] = {}
 
     def add(self, entry: WatchlistEntry | None, line: int | None, list_name: str | None, entry_id: str | None) -> None:
@@ -76,4 +77,5 @@ class EntryCollector:
             severity=s.severity or "high",
             threshold=s.threshold if s.threshold is not None else threshold,
             skipped_rows=self.bad_rows,
+            dropped_values=self.dropped_values,
         )

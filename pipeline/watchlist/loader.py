@@ -19,6 +19,8 @@ from pipeline.watchlist.errors import WatchlistError
 from pipeline.watchlist.fields import SEVERITY_FORM, severity_level
 from pipeline.watchlist.model import Watchlist
 from pipeline.watchlist.native_csv import read_native_csv
+from pipeline.watchlist.opensanctions import read_ftm_jsonl, read_simple_csv
+from pipeline.watchlist.un_xml import read_un_xml
 from pipeline.watchlist.yaml_list import read_yaml_list
 
 Reader = Callable[[str, ListSettings, bool], Watchlist]
@@ -26,6 +28,9 @@ Reader = Callable[[str, ListSettings, bool], Watchlist]
 FORMATS: dict[str, Reader] = {
     "native": read_native_csv,
     "yaml": read_yaml_list,
+    "opensanctions": read_simple_csv,
+    "ftm": read_ftm_jsonl,
+    "un-xml": read_un_xml,
 }
 
 LIST_SUFFIXES = (".csv", ".yaml", ".yml", ".json", ".jsonl", ".ndjson", ".xml")
