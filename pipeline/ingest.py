@@ -15,6 +15,7 @@ from pipeline.edifact.reader import RawMessage, read_payload
 from pipeline.errors import MessageError
 from pipeline.model import DeadLetter, Message, MessageSource, ParseResult
 from pipeline.paxlst import parse_paxlst
+from pipeline.pnrgov import parse_pnr, split_pnrs
 from pipeline.source import message_source
 
 
@@ -36,6 +37,7 @@ def _whole(msg: RawMessage) -> list[RawMessage]:
 
 FORMATS: dict[str, MessageFormat] = {
     "PAXLST": MessageFormat(split=_whole, parse=parse_paxlst),
+    "PNRGOV": MessageFormat(split=split_pnrs, parse=parse_pnr),
 }
 
 
