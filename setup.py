@@ -13,7 +13,7 @@ setup(
     license="Apache-2.0",
     python_requires=">=3.11",
     packages=find_packages(include=["pipeline", "pipeline.*"]),
-    package_data={"pipeline": ["py.typed", "data/*"]},
+    package_data={"pipeline": ["py.typed", "data/*", "data/names/*"]},
     include_package_data=True,
     install_requires=[
         f"apache-beam=={BEAM_VERSION}",
