@@ -17,6 +17,10 @@ from pipeline.edifact.separators import find_interchange_start, read_service_str
 from pipeline.edifact.tokenizer import tokenize
 
 
+# Blanks and teletype control bytes (SOH, STX, ETX, EOT, SUB) around an interchange carry no data.
+_TRANSPORT_BYTES = " \t\r\n\x00\x01\x02\x03\x04\x1a"
+
+
 class TextLines:
     """Maps character offsets of a decoded payload to 1-based line numbers, lazily."""
 
@@ -54,7 +58,7 @@ class RawMessage:
 
     @property
     def version(self) -> str | None:
-        version, release = self.unh.get(1, 1), self.unh.get(1, 2)
+        version, release = self.unh.code(1, 1), self.unh.code(1, 2)
         if not version:
             return self.envelope.group_version
         return f"{version}:{release}" if release else version
@@ -114,8 +118,9 @@ def read_payload(raw: bytes, file: str | None = None) -> Payload:
             PayloadFailure("no EDIFACT interchange: no UNA or UNB segment found", raw, list(common))
         )
         return payload
-    if text[:start].strip(" \t\r\n\x01\x02\x03\x04"):
-        common.append(f"ignored {len(text[:start].strip())} characters before the interchange (transport header)")
+    header = text[:start].strip(_TRANSPORT_BYTES)
+    if header:
+        common.append(f"ignored {len(header)} characters before the interchange (transport header)")
     number = 0
     while start >= 0:
         seps, body, warnings = read_service_string(text, start)
@@ -132,7 +137,7 @@ def read_payload(raw: bytes, file: str | None = None) -> Payload:
         warnings.extend(env_warnings)
         envelope = Envelope.from_segments(seps, unb, ung)
         next_start = find_interchange_start(text, stop)
-        junk = text[stop : next_start if next_start >= 0 else len(text)].strip()
+        junk = text[stop : next_start if next_start >= 0 else len(text)].strip(_TRANSPORT_BYTES)
         if junk:
             warnings.append(f"ignored {len(junk)} characters after the interchange trailer")
         if not spans:

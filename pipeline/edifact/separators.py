@@ -52,8 +52,10 @@ def _is_service_char(ch: str) -> bool:
 def _una_problem(text: str, start: int) -> str | None:
     """Why the UNA at ``start`` cannot be trusted, or None when it is sound."""
     chars = text[start + 3 : start + 9]
-    if len(chars) < 6:
-        return "is shorter than six service characters"
+    unb = _UNB.search(text, start + 3, start + 12)
+    declared = text[start + 3 : unb.start()].rstrip("\r\n") if unb else chars
+    if len(chars) < 6 or len(declared) < 6:
+        return f"declares {min(len(chars), len(declared))} service characters instead of six"
     for position, ch in enumerate(chars):
         if position == 4:  # repetition separator: space is the v3 'reserved' value
             if ch != " " and not _is_service_char(ch):
