@@ -99,7 +99,8 @@ class Payment:
 
 @dataclass(frozen=True, slots=True)
 class Ticket:
-    """A ticket (Gr3 TKT) with its fare (MON), pricing (PTK), taxes (TXD) and issue date (DAT 710)."""
+    """A ticket (Gr3 TKT) with its fare (MON), pricing (PTK), taxes (TXD) and issue date (DAT 710);
+    ``source`` ``TKNE`` for a ticket number known only from an SSR TKNE (``type`` INF: infant)."""
 
     number: str | None = None
     type: str | None = None
@@ -113,6 +114,7 @@ class Ticket:
     issuing_carrier: str | None = None
     issuing_place: str | None = None
     pricing: str | None = None
+    source: str = "TKT"
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -120,6 +122,7 @@ class Ticket:
             "base_fare": self.base_fare, "total_fare": self.total_fare, "currency": self.currency,
             "taxes": [{"code": c, "amount": a} for c, a in self.taxes], "issued": self.issued,
             "issuing_carrier": self.issuing_carrier, "issuing_place": self.issuing_place, "pricing": self.pricing,
+            "source": self.source,
         }
 
 

@@ -481,7 +481,7 @@ class _Walker:
             destinations=tuple(destinations),
         ))
         if checkin is not None:
-            checkin["bags"] = len(self.bags) - 1
+            checkin.setdefault("bags", []).append(len(self.bags) - 1)  # type: ignore[union-attr]
 
     # Gr8–Gr12 history ----------------------------------------------------------------------------
     def abi(self, seg: Segment) -> None:
@@ -611,7 +611,7 @@ class _Resolver:
             tid = w.pax[target].tid if target is not None else None
             if ticket is not None:
                 number, _, infant = ticket
-                entry = Ticket(number=number, type="INF" if infant else "E", traveller=tid)
+                entry = Ticket(number=number, type="INF" if infant else None, traveller=tid, source="TKNE")
                 if all(t.number != number for t in self.tkne):
                     self.tkne.append(entry)
         elif code in SEAT_SSRS and record.refs:
@@ -715,9 +715,8 @@ def _assemble(w: _Walker, msg: RawMessage) -> Message:
         tid = _checkin_traveller(entry, w.pax)
         checkins.append(CheckIn(entry.get("leg"), tid, entry.get("at"), entry.get("location"),  # type: ignore[arg-type]
                                 entry.get("sequence"), entry.get("seat"), entry.get("cabin")))  # type: ignore[arg-type]
-        if entry.get("bags") is not None:
-            k = entry["bags"]
-            bags[k] = replace(bags[k], traveller=tid)  # type: ignore[index]
+        for k in entry.get("bags", []):  # type: ignore[attr-defined]
+            bags[k] = replace(bags[k], traveller=tid)
     legs = tuple(
         Leg(flight=leg["flight"], booking_class=leg.get("booking_class"),  # type: ignore[arg-type]
             operating_carrier=leg.get("operating_carrier"), operating_number=leg.get("operating_number"),  # type: ignore[arg-type]
