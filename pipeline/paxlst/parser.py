@@ -393,9 +393,9 @@ def parse_paxlst(msg: RawMessage) -> Message:
     walker = _Walker(msg)
     walker.walk()
     if not walker.legs:
-        last = msg.segments[-1]
+        first_traveller = next((s for s in msg.segments if s.tag == "NAD" and s.code(0) != "MS"), msg.segments[-1])
         raise MessageError("no TDT segment: expected the flight (TDT + LOC + DTM) before the travellers",
-                           msg.where(last))
+                           msg.where(first_traveller))
     if walker.function is None:
         walker.warnings.append("no BGM segment: message function unknown")
     _check_counts(walker)
