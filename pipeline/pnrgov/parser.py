@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import hashlib
 
+import datetime as dt
+from collections.abc import Callable
 from dataclasses import replace
 
 from pipeline.edifact.reader import RawMessage
 from pipeline.edifact.segment import Segment
 from pipeline.errors import MessageError
-from pipeline.model import Flight, Message
+from pipeline.model import Flight, Message, MessageSource
 from pipeline.normalise.dates import ddmmyy, reference_date
 from pipeline.normalise.flights import flight_number
 from pipeline.paxlst.bags import expand_bag_tags
@@ -76,11 +78,11 @@ def _locator(comps: tuple[str, ...], reference: object) -> Locator:
 class _Walker:
     """Walks the segments of one PNR unit, collecting the record, travellers and warnings."""
 
-    def __init__(self, msg: RawMessage, sensitive: SensitiveFilter) -> None:
-        self.msg = msg
+    def __init__(self, segments: list[Segment], reference: dt.date | None, sensitive: SensitiveFilter) -> None:
+        self.segments = segments
         self.sensitive = sensitive
         self.warnings: list[str] = []
-        self.reference = reference_date(msg.envelope.sent_at)
+        self.reference = reference
         self.group = "header"
         self.function: str | None = None
         self.pushed: Flight | None = None
@@ -126,7 +128,7 @@ class _Walker:
             "FOP": self.fop, "TRA": self.tra, "RPI": self.rpi, "APD": self.apd, "TRI": self.tri, "SSD": self.ssd,
             "TBD": self.tbd, "ABI": self.abi, "SAC": self.sac, "LTS": self.lts,
         }
-        for seg in self.msg.segments:
+        for seg in self.segments:
             handler = handlers.get(seg.tag)
             if handler is not None:
                 handler(seg)
@@ -696,7 +698,7 @@ def _checkin_traveller(entry: dict[str, object], people: list[Pax]) -> str | Non
     return None
 
 
-def _assemble(w: _Walker, msg: RawMessage) -> Message:
+def _assemble(w: _Walker, raw: bytes, source: MessageSource, warnings: tuple[str, ...]) -> Message:
     resolver = _Resolver(w)
     resolver.run()
     pushed = w.pushed
@@ -727,7 +729,7 @@ def _assemble(w: _Walker, msg: RawMessage) -> Message:
         for i, leg in enumerate(w.legs)
     )
     embark = (pushed.origin, pushed.destination)
-    digest = hashlib.sha256(msg.raw()).hexdigest()[:16]
+    digest = hashlib.sha256(raw).hexdigest()[:16]
     travellers = tuple(
         build_traveller(p, f"{digest}-{i}", main.locator, pushed_leg, embark, checkins, resolver.seats, bags,
                         w.reference)
@@ -764,20 +766,39 @@ def _assemble(w: _Walker, msg: RawMessage) -> Message:
         split_pnrs=tuple(w.split_pnrs), split_count=w.split_count, co_travellers=max(len(travellers) - 1, 0),
         group_name=w.group_name, cancelled=w.cancelled, push=PUSH_TYPES.get(w.function or ""), sensitive_removed=w.removed,
     )
-    source = replace(message_source(msg), function=w.function)
-    return Message(kind="pnr", source=source, flights=(pushed,), travellers=travellers, pnr=pnr,
-                   warnings=tuple(msg.warnings) + tuple(w.warnings), primary_leg=0)
+    return Message(kind="pnr", source=replace(source, function=w.function), flights=(pushed,),
+                   travellers=travellers, pnr=pnr, warnings=warnings + tuple(w.warnings), primary_leg=0)
+
+
+def parse_pnr_segments(
+    segments: list[Segment],
+    *,
+    raw: bytes,
+    source: MessageSource,
+    where: Callable[[Segment], str],
+    reference: dt.date | None = None,
+    warnings: tuple[str, ...] = (),
+    sensitive: SensitiveFilter | None = None,
+) -> Message:
+    """The core of ``parse_pnr`` for any segment source (EDIFACT, or the XML reader's segments).
+
+    ``raw`` feeds the traveller ids; ``where`` names a segment's location in errors.
+    """
+    walker = _Walker(segments, reference, sensitive or active_filter())
+    walker.walk()
+    if not walker.src_seen:
+        raise MessageError("PNRGOV message holds no PNR (no SRC segment): expected SRC + RCI for each booking",
+                           where(segments[-1]))
+    if walker.pushed is None:
+        raise MessageError("no level-0 TVL segment: expected the pushed flight before the first SRC",
+                           where(segments[0]))
+    return _assemble(walker, raw, source, warnings)
 
 
 def parse_pnr(msg: RawMessage, sensitive: SensitiveFilter | None = None) -> Message:
     """Parse one PNR unit with ``sensitive`` (default: ``active_filter()``). Raises
     ``MessageError`` when the unit holds no PNR (no SRC) or no pushed flight (level-0 TVL)."""
-    walker = _Walker(msg, sensitive or active_filter())
-    walker.walk()
-    if not walker.src_seen:
-        raise MessageError("PNRGOV message holds no PNR (no SRC segment): expected SRC + RCI for each booking",
-                           msg.where(msg.segments[-1]))
-    if walker.pushed is None:
-        raise MessageError("no level-0 TVL segment: expected the pushed flight before the first SRC",
-                           msg.where(msg.unh))
-    return _assemble(walker, msg)
+    return parse_pnr_segments(
+        msg.segments, raw=msg.raw(), source=message_source(msg), where=msg.where,
+        reference=reference_date(msg.envelope.sent_at), warnings=tuple(msg.warnings), sensitive=sensitive,
+    )
