@@ -16,6 +16,7 @@ from pipeline.errors import MessageError
 from pipeline.model import DeadLetter, Message, MessageSource, ParseResult
 from pipeline.paxlst import parse_paxlst
 from pipeline.pnrgov import parse_pnr, split_pnrs
+from pipeline.pnrgov.xml import XmlPayloadError, XmlPnr, looks_like_xml, parse_xml_pnr, read_xml_pnrs
 from pipeline.source import message_source
 
 
@@ -102,8 +103,36 @@ def edifact_units(msg: RawMessage) -> list[Unit]:
     return [EdifactUnit(part, fmt.parse) for part in parts]
 
 
+@dataclass(frozen=True, slots=True)
+class XmlUnit(Unit):
+    """One PNR of a PNRGOV XML push."""
+
+    pnr: XmlPnr
+
+    def parse(self) -> ParseResult:
+        unit = self.pnr
+        try:
+            return parse_xml_pnr(unit)
+        except MessageError as exc:
+            return DeadLetter("pnrgov-xml", str(exc), unit.raw(), unit.source())
+        except Exception as exc:  # noqa: BLE001 - one bad PNR must never stop the pipeline
+            reason = f"{unit.file or '<payload>'}: PNR {unit.index + 1}: parser failed with {type(exc).__name__}"
+            return DeadLetter("pnrgov-xml", reason, unit.raw(), unit.source())
+
+
+def xml_units(raw: bytes, file: str | None = None) -> list[Unit]:
+    """One unit per PNR of a PNRGOV XML payload, or one dead letter for an unreadable payload."""
+    try:
+        return [XmlUnit(p) for p in read_xml_pnrs(raw, file)]
+    except XmlPayloadError as exc:
+        return [FailedUnit(DeadLetter("pnrgov-xml", str(exc), raw, MessageSource(file=file, message_type="PNRGOV")))]
+
+
 def read_units(raw: bytes, file: str | None = None) -> list[Unit]:
-    """Every unit of a payload, in payload order. Never raises on bad input."""
+    """Every unit of a payload, in payload order. Never raises on bad input. A payload whose
+    first non-blank character is ``<`` is read as PNRGOV XML, anything else as EDIFACT."""
+    if looks_like_xml(raw):
+        return xml_units(raw, file)
     payload = read_payload(raw, file)
     units: list[Unit] = [
         FailedUnit(DeadLetter("edifact", f"{file or '<payload>'}: {f.reason}", f.raw, MessageSource(file=file),
