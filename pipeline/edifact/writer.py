@@ -14,9 +14,10 @@ def escape(value: str, seps: Separators) -> str:
 
     The repetition separator is not escaped: readers never split on it.
     """
-    specials = {seps.release, seps.component, seps.element, seps.terminator}
-    if not any(ch in value for ch in specials):
+    if (seps.release not in value and seps.component not in value and seps.element not in value
+            and seps.terminator not in value):
         return value
+    specials = {seps.release, seps.component, seps.element, seps.terminator}
     return "".join(seps.release + ch if ch in specials else ch for ch in value)
 
 
