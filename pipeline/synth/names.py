@@ -17,9 +17,9 @@ import csv
 import random
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+from importlib import import_module, resources
 
-from faker import Faker
+from faker import Generator
 
 TABLE_CULTURES = ("arabic", "cyrillic", "chinese", "spanish", "west_african", "south_asian", "european")
 
@@ -78,6 +78,16 @@ def nicknames() -> dict[str, tuple[str, ...]]:
     return {row["name"]: tuple(row["nicknames"].split("|")) for row in csv.DictReader(_data("nicknames.csv").splitlines())}
 
 
+def _person_provider(locale: str) -> type:
+    """Faker's person provider for ``locale``, or for its language (``en_AU`` → ``en``) as Faker does."""
+    for candidate in (locale, locale.split("_")[0], "en"):
+        try:
+            return import_module(f"faker.providers.person.{candidate}").Provider  # type: ignore[no-any-return]
+        except ModuleNotFoundError:
+            continue
+    raise LookupError(f"no faker person provider for {locale!r}")  # pragma: no cover
+
+
 class NamePools:
     """Given-name and surname pools per source (``table:<culture>`` or ``faker:<locale>``), drawn once."""
 
@@ -92,7 +102,8 @@ class NamePools:
         return self._pools[source]
 
     def _faker_pool(self, locale: str) -> dict[str, tuple[str, ...]]:
-        fake = Faker(locale)
+        fake = Generator()  # only the person provider: a full Faker(locale) loads every provider
+        fake.add_provider(_person_provider(locale))
         fake.seed_instance(f"{self._seed}:{locale}")
         if locale == "ja_JP":
             male = female = lambda: fake.first_romanized_name()  # noqa: E731
