@@ -47,7 +47,10 @@ class EntryCollector:
         None (a row whose issues were recorded) counts as bad, and so does an id seen before in
         the same list, whether or not that earlier row was good.
         """
-        key = (clean_text(list_name) or "", clean_text(entry_id) or "")
+        if entry is not None:
+            key = (entry.list, entry.id)
+        else:
+            key = (clean_text(list_name) or "", clean_text(entry_id) or "")
         first = self._first_line.get(key, 0) if all(key) else 0
         if first != 0:
             seen = f" (first on line {first})" if first is not None else ""

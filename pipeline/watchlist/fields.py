@@ -24,11 +24,12 @@ SEVERITY_FORM = "low, medium, high or critical"
 ID_FORM = "a non-empty id"
 
 _GENDERS = {"M": "M", "F": "F", "X": "X", "U": None}
+_SEVERITY: dict[str, Severity] = {s: s for s in SEVERITIES}
 
 
 def clean_text(value: str | None) -> str | None:
     """Whitespace collapsed; None for empty text."""
-    if value is None:
+    if not value:
         return None
     v = " ".join(value.split())
     return v or None
@@ -38,7 +39,10 @@ def split_multi(value: str | None) -> list[str]:
     """The non-empty parts of a ``|``-separated multi-value cell."""
     if not value:
         return []
-    return [p for p in (s.strip() for s in value.split("|")) if p]
+    if "|" not in value:
+        v = value.strip()
+        return [v] if v else []
+    return [p for p in map(str.strip, value.split("|")) if p]
 
 
 def _digits(text: str) -> bool:
@@ -91,20 +95,18 @@ def gender_code(value: str) -> tuple[bool, str | None]:
 
 def severity_level(value: str) -> Severity | None:
     """One of low, medium, high, critical (any case), or None."""
-    v = value.strip().lower()
-    for s in SEVERITIES:
-        if s == v:
-            return s
-    return None
+    return _SEVERITY.get(value.strip().lower())
 
 
 def document_number(number: str, type_: str | None = None, country: str | None = None) -> ListedDocument | None:
     """A document from its parts: number upper-cased with blanks collapsed, type upper-cased,
     country as alpha-3. None when the number has no letter or digit, or the type or country
     is not a code."""
-    num = " ".join(number.upper().split())
-    if not any(c.isalnum() for c in num):
-        return None
+    num = number.upper()
+    if not num.isalnum():
+        num = " ".join(num.split())
+        if not any(c.isalnum() for c in num):
+            return None
     t = type_.strip().upper() if type_ else ""
     if t and not (t.isalnum() and len(t) <= 10):
         return None
@@ -151,74 +153,62 @@ def build_entry(
     The full name is ``name`` when given, else ``given_names surname``; ``surname`` alone is
     enough (people listed under one name). Column names in issues are the native ones.
     """
-    before = len(issues)
-
-    def bad(column: str, expected: str, got: str | None = None) -> None:
-        issues.append(WatchlistIssue(file, line, column, expected, got))
-
+    bad: list[tuple[str, str, str | None]] = []  # (column, expected, got)
     entry_id = clean_text(id)
     if entry_id is None:
-        bad("id", ID_FORM)
+        bad.append(("id", ID_FORM, None))
     list_ = clean_text(list_name)
     if list_ is None:
-        bad("list", "a non-empty list name")
+        bad.append(("list", "a non-empty list name", None))
     full, sur, given = clean_text(name), clean_text(surname), clean_text(given_names)
-    if full is None and sur is None:
-        if given is not None:
-            bad("surname", "a surname next to given_names (or a full name in 'name')")
+    if full is None:
+        if sur is not None:
+            full = f"{given} {sur}" if given else sur
+        elif given is not None:
+            bad.append(("surname", "a surname next to given_names (or a full name in 'name')", None))
         else:
-            bad("name", "a name, or surname and given_names")
-    if full is None and sur is not None:
-        full = f"{given} {sur}" if given else sur
+            bad.append(("name", "a name, or surname and given_names", None))
     names = [ListedName(full, sur, given)] if full is not None else []
     for alias in aliases:
         a = clean_text(alias)
         if a is not None:
             names.append(ListedName(a))
-    dobs = []
+    dobs: list[str] = []
     for d in dates_of_birth:
         iso = partial_date(d)
         if iso is None:
-            bad("date_of_birth", DATE_FORM, d)
+            bad.append(("date_of_birth", DATE_FORM, d))
         elif iso not in dobs:
             dobs.append(iso)
-    nats = []
+    nats: list[str] = []
     for n in nationalities:
         code = country_code(n)
         if code is None:
-            bad("nationality", COUNTRY_FORM, n)
+            bad.append(("nationality", COUNTRY_FORM, n))
         elif code not in nats:
             nats.append(code)
     sex = None
-    if gender is not None and gender.strip():
-        valid, sex = gender_code(gender)
-        if not valid:
-            bad("gender", GENDER_FORM, gender)
-    docs = []
+    if gender:
+        g = gender.strip().upper()
+        if g not in _GENDERS and g:
+            bad.append(("gender", GENDER_FORM, gender))
+        sex = _GENDERS.get(g)
+    docs: list[ListedDocument] = []
     for d in documents:
         doc = parse_document(d)
         if doc is None:
-            bad("documents", DOCUMENT_FORM, d)
+            bad.append(("documents", DOCUMENT_FORM, d))
         else:
             docs.append(doc)
     level = default_severity
-    if severity is not None and severity.strip():
-        parsed = severity_level(severity)
-        if parsed is None:
-            bad("severity", SEVERITY_FORM, severity)
-        else:
+    if severity:
+        parsed = _SEVERITY.get(severity.strip().lower())
+        if parsed is not None:
             level = parsed
-    if len(issues) > before or entry_id is None or list_ is None:
+        elif severity.strip():
+            bad.append(("severity", SEVERITY_FORM, severity))
+    if bad or entry_id is None or list_ is None:
+        issues.extend(WatchlistIssue(file, line, column, expected, got) for column, expected, got in bad)
         return None
-    return WatchlistEntry(
-        id=entry_id,
-        list=list_,
-        names=tuple(names),
-        category=clean_text(category),
-        severity=level,
-        dates_of_birth=tuple(dobs),
-        nationalities=tuple(nats),
-        gender=sex,
-        documents=tuple(docs),
-        notes=clean_text(notes),
-    )
+    return WatchlistEntry(entry_id, list_, tuple(names), clean_text(category), level, tuple(dobs), tuple(nats),
+                          sex, tuple(docs), clean_text(notes))
