@@ -36,6 +36,16 @@ TRAVELLER_LOC = {"22", "174", "178", "179", "180"}
 HEADER_ONLY = {"BGM", "CTA"}
 
 
+def _shown(code: str) -> str:
+    """A code for a warning: quoted when it looks like a code (up to four letters or digits),
+    otherwise only its length — a misplaced value may be a name or a document number."""
+    if not code:
+        return "(empty)"
+    if len(code) <= 4 and code.isalnum():
+        return repr(code)
+    return f"(a value of {len(code)} characters)"
+
+
 @dataclass(slots=True)
 class _Leg:
     carrier: str | None = None
@@ -105,9 +115,9 @@ class _Walker:
     def bgm(self, seg: Segment) -> None:
         code, sub = seg.code(0), seg.code(1)
         if code not in BGM_SUBCODES:
-            self.warn(seg, f"unknown document name code {code or '(empty)'!r} (expected 745, 250, 266, 336 or 655)")
+            self.warn(seg, f"unknown document name code {_shown(code)} (expected 745, 250, 266, 336 or 655)")
         elif sub and sub not in BGM_SUBCODES[code]:
-            self.warn(seg, f"document identifier {sub!r} is unusual for document name code {code}")
+            self.warn(seg, f"document identifier {_shown(sub)} is unusual for document name code {code}")
         self.function = f"{code}:{sub}" if sub else code
 
     def tdt(self, seg: Segment) -> None:
@@ -135,7 +145,7 @@ class _Walker:
             else:
                 self.person.values[key] = place
         else:
-            self.warn(seg, f"unexpected location qualifier {qualifier or '(empty)'!r} here; ignored")
+            self.warn(seg, f"unexpected location qualifier {_shown(qualifier)} here; ignored")
 
     def _flight_loc(self, seg: Segment, qualifier: str, place: str | None) -> None:
         if not self.legs:
@@ -190,7 +200,7 @@ class _Walker:
         elif self.person is None and not self.legs:
             pass  # message date/time (Gr0 DTM): informative only
         else:
-            self.warn(seg, f"unknown date qualifier {qualifier or '(empty)'!r}; ignored")
+            self.warn(seg, f"unknown date qualifier {_shown(qualifier)}; ignored")
 
     def _refine_reference(self, when: str) -> None:
         if self.reference is None:
@@ -202,7 +212,7 @@ class _Walker:
             return  # reporting party (Gr1)
         role = ROLES.get(qualifier)
         if role is None:
-            self.warn(seg, f"unknown party qualifier {qualifier or '(empty)'!r} (expected FL, FM, DDU or DDT); "
+            self.warn(seg, f"unknown party qualifier {_shown(qualifier)} (expected FL, FM, DDU or DDT); "
                            "kept as a passenger")
             role = "passenger"
         if not self.legs:
@@ -228,7 +238,7 @@ class _Walker:
         value = seg.code(2)
         gender = GENDERS.get(value)
         if gender is None and value:
-            self.warn(seg, f"field 3: unknown gender code {value!r} (expected M, F, U or X)")
+            self.warn(seg, f"field 3: unknown gender code {_shown(value)} (expected M, F, U or X)")
         person.values["gender"] = gender
 
     def nat(self, seg: Segment) -> None:
@@ -239,7 +249,7 @@ class _Walker:
     def rff(self, seg: Segment) -> None:
         qualifier, value = seg.code(0), seg.get(0, 1).upper()
         if qualifier not in KNOWN_RFF:
-            self.warn(seg, f"unknown reference qualifier {qualifier or '(empty)'!r}; kept")
+            self.warn(seg, f"unknown reference qualifier {_shown(qualifier)}; kept")
         if self.person is None:
             return  # message-level reference (RFF+TN transaction reference)
         if not value:
@@ -289,7 +299,7 @@ class _Walker:
                 return
             person.values["bag_weight_kg"] = pounds_to_kg(weight) if unit == "LBR" else weight
         else:
-            self.warn(seg, f"unknown measurement qualifier {qualifier or '(empty)'!r}; ignored")
+            self.warn(seg, f"unknown measurement qualifier {_shown(qualifier)}; ignored")
 
     def gei(self, seg: Segment) -> None:
         person = self._need_person(seg)
@@ -301,14 +311,14 @@ class _Walker:
         elif code == "174":
             person.values["verified"] = False
         else:
-            self.warn(seg, f"unknown processing indicator {code or '(empty)'!r}; ignored")
+            self.warn(seg, f"unknown processing indicator {_shown(code)}; ignored")
 
     def ftx(self, seg: Segment) -> None:
         person = self._need_person(seg)
         if person is None:
             return
         if seg.code(0) != "BAG":
-            self.warn(seg, f"free text with subject {seg.code(0) or '(empty)'!r}; ignored")
+            self.warn(seg, f"free text with subject {_shown(seg.code(0))}; ignored")
             return
         tags = expand_bag_tags(seg.get(3, 0), seg.get(3, 1))
         if not tags:
@@ -328,7 +338,7 @@ class _Walker:
             elif kind in ("TE", "FX", "MB", ""):
                 self.person.phones.append(value)
             else:
-                self.warn(seg, f"unknown communication channel {kind!r}; ignored")
+                self.warn(seg, f"unknown communication channel {_shown(kind)}; ignored")
 
     def emp(self, seg: Segment) -> None:
         person = self._need_person(seg)
