@@ -71,6 +71,7 @@ def _locator(comps: tuple[str, ...], reference: object) -> Locator:
     kind, date, time = c[2], c[3], c[4]
     if len(kind) == 6 and kind.isdigit():  # RCI+UA:80F4E3:110318:2220 — date in the type slot
         kind, date, time = "", kind, date
+    time = time[:4] if len(time) == 6 and time.isdigit() else time  # HHMMSS as in RCI+AM:ICOXXX::120413:175500
     created = ddmmyy(date, time, reference) if date else None  # type: ignore[arg-type]
     return Locator(c[0].upper() or None, c[1].upper() or None, created, kind.upper() or None)
 

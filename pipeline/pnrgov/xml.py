@@ -92,8 +92,8 @@ def read_xml_pnrs(raw: bytes, file: str | None = None) -> list[XmlPnr]:
         root = ET.fromstring(raw)
     except ET.ParseError as exc:
         line, column = exc.position
-        raise XmlPayloadError(f"{name}:{line}:{column}: malformed XML ({exc.msg if hasattr(exc, 'msg') else 'syntax'})"
-                              ) from None
+        what = str(exc).split(":", 1)[0]  # expat's message without its own position
+        raise XmlPayloadError(f"{name}:{line}:{column}: malformed XML ({what})") from None
     if _local(root.tag) != ROOT:
         raise XmlPayloadError(f"{name}: XML root element is {_local(root.tag)!r}, expected {ROOT!r}")
     pnrs_elem = _child(root, "PNRs")
