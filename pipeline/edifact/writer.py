@@ -29,7 +29,7 @@ def format_segment(tag: str, elements: Iterable[Element], seps: Separators = DEF
         if isinstance(element, str):
             parts.append(escape(element, seps))
         else:
-            parts.append(seps.component.join(escape(c, seps) for c in element))
+            parts.append(seps.component.join([escape(c, seps) for c in element]))
     while len(parts) > 1 and parts[-1] == "":
         parts.pop()
     return seps.element.join(parts) + seps.terminator
