@@ -8,19 +8,21 @@ its own ``random.Random`` derived from the seed, so the same seed gives byte-ide
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import random
 import shutil
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 from pipeline.edifact.separators import DEFAULT
 from pipeline.synth import quirks as q
-from pipeline.synth.bookings import (WATCHED_HUBS, Booking, Payment, card_number, make_booking, party_sizes,
-                                     seat_map)
+from pipeline.synth.bookings import WATCHED_HUBS, Booking, Payment, make_booking, party_sizes, seat_map
 from pipeline.synth.flights import SyntheticFlight, make_flight
 from pipeline.synth.lifecycle import Outgoing, api_messages, pnr_messages
 from pipeline.synth.names import NamePools
@@ -99,57 +101,75 @@ def prepare_output(out: str | os.PathLike[str], overwrite: bool) -> Path:
     return path
 
 
-class Generator:
-    """Generates flight after flight into ``root``; ``run()`` writes everything and returns the summary."""
+@dataclass(slots=True)
+class FlightResult:
+    """What one flight produced besides its files: truth lines, watchlist entries, counts."""
+
+    truth_text: str
+    truth_counts: dict[str, int]
+    entries: list[ListedEntry]
+    summary: GenerateSummary
+
+
+def schedule(config: GenerateConfig) -> Iterator[SyntheticFlight]:
+    """The flights, in order, with unique ``<carrier><number>/<date>`` keys (a cheap sequential pass)."""
+    first_day = date.fromisoformat(config.first_day)
+    used: set[str] = set()
+    for index in range(config.flights):
+        rng = random.Random(f"{config.seed}:schedule:{index}")
+        flight = make_flight(rng, first_day, config.days, config.max_seats)
+        while flight.key in used:
+            flight = replace(flight, number=str(int(flight.number) + 1))
+        used.add(flight.key)
+        yield flight
+
+
+class FlightBuilder:
+    """Builds and writes one flight's traffic; independent of every other flight, so flights can
+    be built in any order or process and give the same bytes."""
 
     def __init__(self, config: GenerateConfig, root: Path) -> None:
         self.config = config
         self.root = root
         self.pools = NamePools(config.seed)
-        self.planter = Planter(self.pools)
+
+    def build(self, index: int, flight: SyntheticFlight) -> FlightResult:
+        return _FlightRun(self, index, flight).run()
+
+
+class _FlightRun:
+    """The state of one flight being built (person and entry numbering, truth, listed contacts)."""
+
+    def __init__(self, builder: FlightBuilder, index: int, flight: SyntheticFlight) -> None:
+        self.config = builder.config
+        self.root = builder.root
+        self.pools = builder.pools
+        self.index = index
+        self.flight = flight
+        self.planter = Planter(self.pools, prefix=f"SYN-{index:06d}-")
         self.entries: list[ListedEntry] = []
         self.summary = GenerateSummary()
-        self.first_day = date.fromisoformat(config.first_day)
-        self.used_keys: set[str] = set()
-        self.listed_contacts: list[tuple[str, str, str, Payment]] = []  # person, entry, phone, card
+        self.buffer = io.StringIO()
+        self.truth = TruthWriter(self.buffer)
+        self.listed_contacts: list[tuple[str, Payment, str]] = []  # person id, card, phone
+        self.rng = random.Random(f"{self.config.seed}:flight:{index}")
         self._people = 0
 
     def person_id(self) -> str:
         self._people += 1
-        return f"P{self._people:08d}"
+        return f"P{self.index:06d}{self._people:04d}"
 
-    def run(self) -> GenerateSummary:
-        with open(self.root / "truth.jsonl", "w", encoding="utf-8", newline="\n") as fh:
-            self.truth = TruthWriter(fh)
-            for index in range(self.config.flights):
-                self.flight(index)
-            rng = random.Random(f"{self.config.seed}:watchlist")
-            for _ in range(self.config.watchlist_size):
-                self.entries.append(self.planter.filler(rng, self.first_day))
-        self.write_watchlists()
-        self.summary.truth = dict(sorted(self.truth.counts.items()))
-        self.write_manifest()
-        return self.summary
-
-    # -- one flight -------------------------------------------------------------------------
-    def _unique_flight(self, rng: random.Random) -> SyntheticFlight:
-        cfg = self.config
-        flight = make_flight(rng, self.first_day, cfg.days, cfg.max_seats)
-        while flight.key in self.used_keys:
-            flight = replace(flight, number=str(int(flight.number) + 1))
-        self.used_keys.add(flight.key)
-        return flight
-
-    def _nationality(self, rng: random.Random, flight: SyntheticFlight) -> str:
-        r = rng.random()
+    def _nationality(self) -> str:
+        flight, r = self.flight, self.rng.random()
         if r < 0.45:
             return flight.origin.country
         if r < 0.8:
             return flight.destination.country
-        return rng.choice((flight.carrier.country, "GBR", "USA", "IND", "CHN", "DEU", "NGA", "FRA", "PAK", "BRA"))
+        return self.rng.choice((flight.carrier.country, "GBR", "USA", "IND", "CHN", "DEU", "NGA", "FRA", "PAK", "BRA"))
 
-    def _party(self, rng: random.Random, flight: SyntheticFlight, size: int, on: date) -> list[Person]:
-        lead = make_person(rng, self.pools, self.person_id(), self._nationality(rng, flight), on)
+    def _party(self, size: int) -> list[Person]:
+        rng, on = self.rng, self.flight.departure_local.date()
+        lead = make_person(rng, self.pools, self.person_id(), self._nationality(), on)
         party = [lead]
         family = rng.random() < 0.6
         for _ in range(size - 1):
@@ -159,127 +179,127 @@ class Generator:
                                  sent_surname=lead.sent_surname, residence=lead.residence, address=lead.address,
                                  phone=lead.phone)
             else:
-                member = make_person(rng, self.pools, self.person_id(), self._nationality(rng, flight), on)
+                member = make_person(rng, self.pools, self.person_id(), self._nationality(), on)
             party.append(member)
         return party
 
-    def flight(self, index: int) -> None:
-        cfg = self.config
-        rng = random.Random(f"{cfg.seed}:flight:{index}")
-        flight = self._unique_flight(rng)
+    def _plant(self, party: list[Person], k: int) -> None:
+        flight = self.flight
+        planted = self.planter.plant(self.rng, party[k].person_id, [flight.origin.country, flight.destination.country],
+                                     flight.departure_local.date())
+        party[k] = planted.person
+        self.planted_ids.add(planted.person.person_id)
+        self.entries.append(planted.entry)
+        self.truth.watchlist_match(planted.person.person_id, planted.entry.id, planted.entry.list, planted.causes,
+                                   flight.key)
+
+    def _booking(self, party: list[Person], seats: list[str]) -> Booking:
+        booking = make_booking(self.rng, self.flight, party, seats)
+        for person in party:
+            if person.person_id in self.planted_ids:
+                self.listed_contacts.append((person.person_id, booking.payment, booking.phone))
+        return booking
+
+    def run(self) -> FlightResult:
+        cfg, rng, flight = self.config, self.rng, self.flight
         on = flight.departure_local.date()
         seats = seat_map(rng, flight)
         rng.shuffle(seats)
         bookings: list[Booking] = []
-        planted_ids: set[str] = set()
+        self.planted_ids: set[str] = set()
         for size in party_sizes(rng, flight.passengers):
-            party = self._party(rng, flight, size, on)
-            if size == 1 and rng.random() < cfg.risk_rate * 3:
-                booking = self._risk_booking(rng, flight, party, seats)
-                if booking is not None:
-                    bookings.append(booking)
-                    continue
+            party = self._party(size)
+            if size == 1 and rng.random() < cfg.risk_rate:
+                pattern = rng.choice(RISK_PATTERNS)
+                if pattern == "shared_contact_with_listed" and not self.listed_contacts:
+                    accomplice = self._party(1)  # the listed traveller, booked separately on the same flight
+                    self._plant(accomplice, 0)
+                    bookings.append(self._booking(accomplice, seats))
+                bookings.append(self._risk_booking(pattern, party, seats))
+                continue
             for k, person in enumerate(party):
                 if rng.random() < cfg.listed_rate:
-                    planted = self.planter.plant(rng, person.person_id, [flight.origin.country,
-                                                                         flight.destination.country], on)
-                    party[k] = planted.person
-                    planted_ids.add(planted.person.person_id)
-                    self.entries.append(planted.entry)
-                    self.truth.watchlist_match(planted.person.person_id, planted.entry.id, planted.entry.list,
-                                               planted.causes, flight.key)
+                    self._plant(party, k)
                 elif rng.random() < cfg.hard_negative_rate:
                     cause = rng.choice(HARD_NEGATIVE_CAUSES)
                     entry = self.planter.hard_negative(rng, person, cause, on)
                     self.entries.append(entry)
                     self.truth.hard_negative(person.person_id, entry.id, entry.list, cause, flight.key)
-            booking = make_booking(rng, flight, party, seats)
-            for person in party:
-                if person.person_id in planted_ids:
-                    self.listed_contacts.append((person.person_id, "", booking.phone, booking.payment))
-            bookings.append(booking)
-        cancelled = self._cancelled_bookings(rng, flight, on)
-        crew = [make_person(rng, self.pools, self.person_id(), flight.carrier.country, on,
-                            birth=None) for _ in range(flight.crew)]
-        api, status = api_messages(rng, flight, bookings, crew, interchange_base=f"{index:07d}1",
-                                   part_size=cfg.part_size)
-        self._write(rng, "api", flight, api, planted_ids)
+            bookings.append(self._booking(party, seats))
+        cancelled = self._cancelled_bookings()
+        crew = [make_person(rng, self.pools, self.person_id(), flight.carrier.country, on) for _ in range(flight.crew)]
+        api, _ = api_messages(rng, flight, bookings, crew, interchange_base=f"{self.index:07d}1",
+                              part_size=cfg.part_size)
+        self._write("api", api)
         if cfg.pnr:
-            pnr = pnr_messages(rng, flight, bookings + cancelled, interchange_base=f"{index:07d}2")
-            self._write(rng, "pnr", flight, pnr, planted_ids)
+            self._write("pnr", pnr_messages(rng, flight, bookings + cancelled, interchange_base=f"{self.index:07d}2"))
         if rng.random() < cfg.garbage_rate:
             rel = f"api/{flight.slug}/99_garbage.edi"
-            data = q.garbage(rng)
-            self._store(rel, data)
+            self._store(rel, q.garbage(rng))
             self.summary.garbage_files += 1
             expected, reason = q.EXPECTED["garbage"]
             self.truth.quirk(rel, "garbage", expected, reason)
         s = self.summary
-        s.flights += 1
-        passengers = sum(len(b.travellers) for b in bookings)
-        s.passengers += passengers
-        s.crew += len(crew)
-        s.travellers += passengers + len(crew)
-        s.bookings += len(bookings) + len(cancelled)
-        del status
+        s.flights = 1
+        s.passengers = sum(len(b.travellers) for b in bookings)
+        s.crew = len(crew)
+        s.travellers = s.passengers + s.crew
+        s.bookings = len(bookings) + len(cancelled)
+        return FlightResult(self.buffer.getvalue(), self.truth.counts, self.entries, s)
 
-    def _cancelled_bookings(self, rng: random.Random, flight: SyntheticFlight, on: date) -> list[Booking]:
+    def _cancelled_bookings(self) -> list[Booking]:
         """Bookings made before T-72 h and cancelled between T-72 h and T-24 h: PNR only."""
+        rng, flight = self.rng, self.flight
         out = []
         for _ in range(round(flight.passengers * self.config.cancel_rate / 1.6)):
-            party = self._party(rng, flight, rng.choice((1, 1, 2, 3)), on)
+            party = self._party(rng.choice((1, 1, 2, 3)))
             created = flight.departure_utc - timedelta(days=rng.randrange(4, 60))
             cancelled_at = flight.departure_utc - timedelta(hours=rng.uniform(25, 71))
             booking = make_booking(rng, flight, party, [], created_utc=created)
             out.append(replace(booking, cancelled_at=cancelled_at))
         return out
 
-    def _risk_booking(self, rng: random.Random, flight: SyntheticFlight, party: list[Person],
-                      seats: list[str]) -> Booking | None:
+    def _risk_booking(self, pattern: str, party: list[Person], seats: list[str]) -> Booking:
         """A single traveller's booking shaped to trigger a starter risk rule, recorded in truth."""
-        person = party[0]
-        pattern = rng.choice(RISK_PATTERNS)
+        rng, flight, person = self.rng, self.flight, party[0]
+        details: dict[str, Any]
         if pattern == "one_way_cash_late_booking":
             hours = rng.uniform(2, 10)
             created = flight.departure_utc - timedelta(hours=hours)
             booking = make_booking(rng, flight, party, seats, created_utc=created, payment_type="CA", one_way=True,
                                    channel="agency")
             booking = replace(booking, payment=replace(booking.payment, type="CA"))
-            details: dict[str, Any] = {"locator": booking.locator, "hours_before_departure": round(hours, 2),
-                                       "payment": "CA", "one_way": True, "flight": flight.key}
+            details = {"locator": booking.locator, "hours_before_departure": round(hours, 2), "payment": "CA",
+                       "one_way": True, "flight": flight.key}
         elif pattern == "shared_contact_with_listed":
-            if not self.listed_contacts:
-                return None
-            listed_id, _, phone, card = rng.choice(self.listed_contacts)
+            listed_id, card, phone = rng.choice(self.listed_contacts)
             shared = rng.choice(("phone", "card")) if card.card_number else "phone"
             booking = make_booking(rng, flight, party, seats, phone=phone if shared == "phone" else None,
                                    card=card if shared == "card" else None)
             details = {"locator": booking.locator, "shared": shared, "listed_person_id": listed_id,
                        "flight": flight.key}
         else:
-            hubs = [h for h in WATCHED_HUBS if h not in (flight.origin.iata, flight.destination.iata)]
-            hub = rng.choice(hubs)
+            hub = rng.choice([h for h in WATCHED_HUBS if h not in (flight.origin.iata, flight.destination.iata)])
             booking = make_booking(rng, flight, party, seats, via_from=hub)
             details = {"locator": booking.locator, "hub": hub, "flight": flight.key,
                        "itinerary": [f"{leg.origin}-{leg.destination}" for leg in booking.itinerary]}
         self.truth.risk_pattern(person.person_id, pattern, details)
         return booking
 
-    # -- files ------------------------------------------------------------------------------
     def _store(self, rel: str, data: bytes) -> None:
         path = self.root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
         self.summary.bytes += len(data)
 
-    def _write(self, rng: random.Random, kind: str, flight: SyntheticFlight, items: list[Outgoing],
-               planted: set[str]) -> None:
+    def _write(self, kind: str, items: list[Outgoing]) -> None:
+        rng = self.rng
         for item in items:
-            protected = kind == "pnr" or bool(item.person_ids & planted)
+            protected = kind == "pnr" or bool(item.person_ids & self.planted_ids)
             name = q.choose(rng, self.config.quirk_rate, protected)
             seps = q.custom_separators(rng) if name == "custom_una" else DEFAULT
             text = item.render(seps)
-            rel = f"{kind}/{flight.slug}/{item.name}.edi"
+            rel = f"{kind}/{self.flight.slug}/{item.name}.edi"
             self._store(rel, q.apply(rng, name, text, seps, item.flight_tag) if name else text.encode("utf-8"))
             if name:
                 found = q.quirk(name)
@@ -289,10 +309,78 @@ class Generator:
             else:
                 self.summary.pnr_files += 1
 
-    def write_watchlists(self) -> None:
-        self._store("watchlists/synthetic.csv", native_csv(self.entries).encode("utf-8"))
-        self._store("watchlists/opensanctions.simple.csv", opensanctions_csv(self.entries).encode("utf-8"))
-        self.summary.watchlist_entries = len(self.entries)
+
+_WORKER: FlightBuilder | None = None
+
+
+def _init_worker(config: GenerateConfig, root: Path) -> None:
+    global _WORKER
+    _WORKER = FlightBuilder(config, root)
+
+
+def _build_in_worker(task: tuple[int, SyntheticFlight]) -> FlightResult:
+    assert _WORKER is not None
+    return _WORKER.build(*task)
+
+
+class Generator:
+    """Generates every flight into ``root`` (in ``workers`` processes), then the watchlists,
+    ``truth.jsonl`` (in flight order) and ``manifest.json``."""
+
+    def __init__(self, config: GenerateConfig, root: Path, workers: int = 1) -> None:
+        self.config = config
+        self.root = root
+        self.workers = max(1, workers)
+        self.summary = GenerateSummary()
+
+    def _results(self) -> Iterator[FlightResult]:
+        tasks = enumerate(schedule(self.config))
+        if self.workers == 1 or self.config.flights < 4:
+            builder = FlightBuilder(self.config, self.root)
+            yield from (builder.build(i, f) for i, f in tasks)
+            return
+        with ProcessPoolExecutor(self.workers, initializer=_init_worker, initargs=(self.config, self.root)) as pool:
+            yield from pool.map(_build_in_worker, tasks, chunksize=8)
+
+    def run(self) -> GenerateSummary:
+        entries: list[ListedEntry] = []
+        counts: dict[str, int] = {}
+        s = self.summary
+        with open(self.root / "truth.jsonl", "w", encoding="utf-8", newline="\n") as fh:
+            for result in self._results():
+                fh.write(result.truth_text)
+                entries.extend(result.entries)
+                for key, value in result.truth_counts.items():
+                    counts[key] = counts.get(key, 0) + value
+                r = result.summary
+                s.flights += r.flights
+                s.travellers += r.travellers
+                s.passengers += r.passengers
+                s.crew += r.crew
+                s.bookings += r.bookings
+                s.api_files += r.api_files
+                s.pnr_files += r.pnr_files
+                s.garbage_files += r.garbage_files
+                s.bytes += r.bytes
+        rng = random.Random(f"{self.config.seed}:watchlist")
+        planter = Planter(NamePools(self.config.seed), prefix="SYN-F")
+        first_day = date.fromisoformat(self.config.first_day)
+        entries.extend(planter.filler(rng, first_day) for _ in range(self.config.watchlist_size))
+        self.write_watchlists(entries)
+        s.truth = dict(sorted(counts.items()))
+        self.write_manifest()
+        return s
+
+    def _store(self, rel: str, data: bytes) -> None:
+        path = self.root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        self.summary.bytes += len(data)
+
+    def write_watchlists(self, entries: list[ListedEntry]) -> None:
+        self._store("watchlists/synthetic.csv", native_csv(entries).encode("utf-8"))
+        self._store("watchlists/opensanctions.simple.csv", opensanctions_csv(entries).encode("utf-8"))
+        self.summary.watchlist_entries = len(entries)
 
     def write_manifest(self) -> None:
         manifest = {
@@ -306,7 +394,9 @@ class Generator:
         (self.root / "manifest.json").write_text(text, encoding="utf-8")
 
 
-def generate(config: GenerateConfig, out: str | os.PathLike[str], overwrite: bool = False) -> GenerateSummary:
-    """Generate ``config.flights`` flights of traffic into ``out`` (see ``prepare_output``)."""
+def generate(config: GenerateConfig, out: str | os.PathLike[str], overwrite: bool = False,
+             workers: int = 1) -> GenerateSummary:
+    """Generate ``config.flights`` flights of traffic into ``out`` (see ``prepare_output``) using
+    ``workers`` processes; the output does not depend on ``workers``."""
     root = prepare_output(out, overwrite)
-    return Generator(config, root).run()
+    return Generator(config, root, workers).run()

@@ -12,7 +12,8 @@ check-ins ``745:CP``; offloads ``745:XR``; a close-out ``266:CLOB`` (boarded) or
 
 PNR (PNRGOV EDIFACT 11.1 or 13.1 per flight): a full push (MSG 22) at T-72 h with the bookings
 made by then, an update push (MSG 141) at T-24 h with new and changed bookings and the
-cancelled ones (empty ORG), and a full push at departure with every live booking.
+cancelled ones (empty ORG), and an update push at departure with the bookings made after T-24 h.
+Every booking is therefore pushed at least once.
 """
 
 from __future__ import annotations
@@ -238,7 +239,8 @@ def pnr_record(booking: Booking, cancelled: bool, modified: datetime | None
 
 def pnr_messages(rng: random.Random, flight: SyntheticFlight, bookings: list[Booking], *,
                  interchange_base: str) -> list[Outgoing]:
-    """The three PNRGOV pushes of the flight (T-72 h full, T-24 h update, departure full)."""
+    """The PNRGOV pushes of the flight (T-72 h full, T-24 h update, departure update); a push with
+    nothing to send is left out."""
     version = rng.choice(("11:1", "13:1"))
     dep = flight.departure_utc
     leg = api_flight(flight)
@@ -254,7 +256,8 @@ def pnr_messages(rng: random.Random, flight: SyntheticFlight, bookings: list[Boo
                 b.cancelled_at is not None and t72 < b.cancelled_at <= t24) or (
                 b.created_utc <= t72 and b.locator in changed and b.cancelled_at is None)
         ]),
-        ("03_t0_full", "22", dep, [(b, False, None) for b in bookings if b.cancelled_at is None]),
+        ("03_t0_update", "141", dep, [(b, False, b.created_utc) for b in bookings
+                                       if b.cancelled_at is None and b.created_utc > t24]),
     ]
     out: list[Outgoing] = []
     for n, (name, function, sent, chosen) in enumerate(pushes, start=1):

@@ -223,14 +223,15 @@ def _swap_day_month(d: date) -> str | None:
 class Planter:
     """Makes planted listed travellers, hard negatives and filler entries, numbering entries itself."""
 
-    def __init__(self, pools: NamePools, opensanctions_share: float = 0.25) -> None:
+    def __init__(self, pools: NamePools, prefix: str = "SYN-", opensanctions_share: float = 0.25) -> None:
         self.pools = pools
+        self.prefix = prefix
         self.opensanctions_share = opensanctions_share
         self._next = 0
 
     def entry_id(self) -> str:
         self._next += 1
-        return f"SYN-{self._next:06d}"
+        return f"{self.prefix}{self._next:06d}"
 
     def _list(self, rng: random.Random) -> tuple[ListSpec, bool]:
         if rng.random() < self.opensanctions_share:
