@@ -44,18 +44,18 @@ def _partial(year: int, month: int, day: int) -> str | None:
         return None
 
 
-def edifact_date(value: str, kind: DateKind, reference: dt.date | None, fmt: str = "") -> str | None:
+def edifact_date(value: str, kind: DateKind, reference: dt.date | None) -> str | None:
     """A PAXLST DTM value as ISO text (``YYYY-MM-DD``, ``YYYY-MM``, ``YYYY``, or with ``THH:MM``).
 
-    ``fmt`` is the 2379 format qualifier: ``102`` CCYYMMDD, ``201`` YYMMDDHHMM, ``203``
-    CCYYMMDDHHMM; when absent the length decides. Returns None for anything else.
+    The length decides, not the 2379 format code (feeds send ``:201`` with four-digit years):
+    6 digits ``YYMMDD``, 8 ``CCYYMMDD``, 10 ``YYMMDDHHMM``, 12 ``CCYYMMDDHHMM``; a two-digit
+    year gets its century from ``kind`` and ``reference``. ``00`` marks an unknown month or
+    day. Returns None for anything else.
     """
     v = value.strip()
     if not v.isdigit():
         return None
-    if fmt in ("203",) or (not fmt and len(v) == 12):
-        year, rest = int(v[:4]), v[4:]
-    elif fmt == "102" or (not fmt and len(v) == 8):
+    if len(v) in (8, 12):
         year, rest = int(v[:4]), v[4:]
     elif len(v) in (6, 10):
         year, rest = _century(int(v[:2]), kind, reference), v[2:]

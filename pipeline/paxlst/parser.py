@@ -168,12 +168,12 @@ class _Walker:
         leg.last_loc = qualifier
 
     def dtm(self, seg: Segment) -> None:
-        qualifier, value, fmt = seg.code(0), seg.get(0, 1), seg.get(0, 2)
+        qualifier, value = seg.code(0), seg.get(0, 1)
         if qualifier in ("189", "232", "554"):
             if not self.legs or self.person is not None:
                 self.warn(seg, "flight date outside a flight group; ignored")
                 return
-            when = edifact_date(value, "event", self.reference, fmt)
+            when = edifact_date(value, "event", self.reference)
             if when is None:
                 self.warn(seg, f"field 2: expected a date YYMMDDHHMM or CCYYMMDDHHMM ({len(value)} characters)")
             elif qualifier == "189":
@@ -185,7 +185,7 @@ class _Walker:
             if self.person is None:
                 self.warn(seg, "date of birth before any traveller; ignored")
                 return
-            dob = edifact_date(value, "birth", self.reference, fmt)
+            dob = edifact_date(value, "birth", self.reference)
             if dob is None and value:
                 self.warn(seg, f"field 2: expected a date of birth YYMMDD or CCYYMMDD ({len(value)} characters)")
             self.person.values["date_of_birth"] = dob
@@ -193,7 +193,7 @@ class _Walker:
             doc = self._document(seg)
             if doc is not None:
                 kind = "expiry" if qualifier == "36" else "event"
-                when = edifact_date(value, kind, self.reference, fmt)
+                when = edifact_date(value, kind, self.reference)
                 if when is None and value:
                     self.warn(seg, f"field 2: expected a date YYMMDD or CCYYMMDD ({len(value)} characters)")
                 doc["expiry" if qualifier == "36" else "issue_date"] = when
