@@ -23,9 +23,9 @@ class _QuietOptionalBeamDeps(logging.Filter):
 
 logging.getLogger().addFilter(_QuietOptionalBeamDeps())
 
-from pipeline.cli import conformance_cmd, match_cmd, parse_cmd, run_cmd  # noqa: E402 - after the log filter
+from pipeline.cli import conformance_cmd, fixtures_cmd, match_cmd, parse_cmd, run_cmd  # noqa: E402 - after the log filter
 
-COMMANDS: tuple[ModuleType, ...] = (run_cmd, parse_cmd, conformance_cmd, match_cmd)
+COMMANDS: tuple[ModuleType, ...] = (run_cmd, parse_cmd, conformance_cmd, match_cmd, fixtures_cmd)
 
 
 def build_parser() -> tuple[argparse.ArgumentParser, dict[str, ModuleType]]:
