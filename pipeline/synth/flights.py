@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import cache
 
 from pipeline.synth.airports import Airport, airport, airports, distance_km, to_local, to_utc
 from pipeline.synth.carriers import CARRIERS, Carrier
@@ -78,8 +79,27 @@ class SyntheticFlight:
         return 2 + max(2, self.aircraft.seats // 40)
 
 
-def _destinations_from(hub: Airport) -> list[Airport]:
-    return [a for a in airports().values() if a.country != hub.country]
+# Airports that many carriers serve from far away (capitals and big hubs): drawn more often.
+MAJOR = frozenset({
+    "LHR", "CDG", "FRA", "AMS", "MAD", "FCO", "IST", "DXB", "DOH", "JFK", "LAX", "ORD", "ATL", "MIA", "YYZ", "MEX",
+    "GRU", "BOG", "LIM", "SCL", "EZE", "JNB", "NBO", "ADD", "LOS", "CAI", "CMN", "DEL", "BOM", "SIN", "BKK", "HKG",
+    "PEK", "PVG", "ICN", "NRT", "HND", "SYD", "MEL", "KUL", "CGK", "MNL", "SVO", "RUH", "JED", "TLV", "KHI", "DAC",
+})
+
+
+@cache
+def _destinations_from(hub: str) -> tuple[tuple[Airport, ...], tuple[float, ...]]:
+    """Foreign airports reachable from ``hub`` and their draw weights: short and medium routes are
+    much more frequent than long ones, except to major airports."""
+    origin = airport(hub)
+    out, weights = [], []
+    for a in airports().values():
+        if a.country == origin.country:
+            continue
+        km = distance_km(origin, a)
+        out.append(a)
+        weights.append((4.0 if a.iata in MAJOR else 1.0) / (1.0 + (km / 3500.0) ** 2))
+    return tuple(out), tuple(weights)
 
 
 def block_minutes(km: float) -> int:
@@ -104,7 +124,8 @@ def make_flight(rng: random.Random, first_day: date, days: int, max_seats: int |
     ``days`` days of ``first_day`` between 05:00 and 23:55 local time."""
     carrier = rng.choice(CARRIERS)
     hub = airport(rng.choice(carrier.hubs))
-    other = rng.choice(_destinations_from(hub))
+    candidates, weights = _destinations_from(hub.iata)
+    other = rng.choices(candidates, weights)[0]
     origin, destination = (hub, other) if rng.random() < 0.5 else (other, hub)
     km = distance_km(origin, destination)
     day = first_day + timedelta(days=rng.randrange(days))

@@ -295,8 +295,8 @@ class _FlightRun:
     def _write(self, kind: str, items: list[Outgoing]) -> None:
         rng = self.rng
         for item in items:
-            protected = kind == "pnr" or bool(item.person_ids & self.planted_ids)
-            name = q.choose(rng, self.config.quirk_rate, protected)
+            protected = bool(item.person_ids & self.planted_ids)
+            name = q.choose(rng, self.config.quirk_rate, q.allowed(kind, protected))
             seps = q.custom_separators(rng) if name == "custom_una" else DEFAULT
             text = item.render(seps)
             rel = f"{kind}/{self.flight.slug}/{item.name}.edi"

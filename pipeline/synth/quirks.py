@@ -54,12 +54,19 @@ def quirk(name: str) -> Quirk:
     return Quirk(name, expected, reason)
 
 
-def choose(rng: random.Random, rate: float, protected: bool) -> str | None:
-    """A quirk for one file with probability ``rate``; ``protected`` files (holding planted
-    travellers) only get quirks that lose no data."""
+def allowed(kind: str, protected: bool) -> tuple[str, ...]:
+    """The quirks a file may get: PNR pushes and files holding planted travellers only quirks
+    that lose no data; ``latin1`` needs the PAXLST reporting party to carry its byte."""
+    if kind == "pnr":
+        return tuple(n for n in SAFE_QUIRKS if n != "latin1")
+    return SAFE_QUIRKS if protected else SAFE_QUIRKS + DESTRUCTIVE_QUIRKS
+
+
+def choose(rng: random.Random, rate: float, names: tuple[str, ...]) -> str | None:
+    """One of ``names`` with probability ``rate``, else None."""
     if rate <= 0 or rng.random() >= rate:
         return None
-    return rng.choice(SAFE_QUIRKS if protected else SAFE_QUIRKS + DESTRUCTIVE_QUIRKS)
+    return rng.choice(names)
 
 
 def custom_separators(rng: random.Random) -> Separators:
@@ -83,6 +90,17 @@ def typeb_wrap(rng: random.Random, text: str, release: str = DEFAULT.release) ->
         lines.append(flat[pos:cut])
         pos = cut
     return "\r\n".join(lines) + "\r\n"
+
+
+REPORTING_PARTY = "PRESCREEN SYNTHETIC"  # pipeline.paxlst.writer's default NAD+MS name
+
+
+def latin1(text: str, seps: Separators = DEFAULT) -> str:
+    """The reporting party written with a non-ASCII letter (stored as one Latin-1 byte)."""
+    marker = f"NAD{seps.element}MS{seps.element * 3}{REPORTING_PARTY}"
+    if marker not in text:
+        raise ValueError("latin1 quirk: no PAXLST reporting party to carry the Latin-1 byte")
+    return text.replace(marker, marker.replace("SYNTHETIC", "SYNTHÉTIQUE"), 1)
 
 
 def wrong_unt(rng: random.Random, text: str, seps: Separators = DEFAULT) -> str:
@@ -128,7 +146,7 @@ def apply(rng: random.Random, name: str, text: str, seps: Separators, flight_tag
     if name == "typeb_wrap":
         return typeb_wrap(rng, text, seps.release).encode("utf-8")
     if name == "latin1":
-        return text.encode("latin-1", errors="replace")
+        return latin1(text, seps).encode("latin-1", errors="replace")
     if name == "wrong_unt":
         return wrong_unt(rng, text, seps).encode("utf-8")
     if name == "truncated_tail":
