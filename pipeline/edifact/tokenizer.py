@@ -1,8 +1,10 @@
 """Release-aware EDIFACT tokenizer, lenient with what real feeds contain.
 
 CR and LF are removed wherever they occur (Type-B line wraps can fall inside a token);
-spaces are kept. The repetition separator is never split on. Segments whose text holds no
-release character take a fast ``str.split`` path.
+spaces are kept. The repetition separator is never split on. All cutting is done by
+``str.split``; a cut right after an odd run of release characters is undone (the separator
+was escaped), and only segments that hold a release character are unescaped. A release
+character that is also a separator (possible only with inferred separators) escapes nothing.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from functools import lru_cache
 from pipeline.edifact.segment import Segment
 from pipeline.edifact.separators import Separators
 
+_new_tuple = tuple.__new__
 _LEADING_JUNK = " \t\r\n\x00\x01\x02\x03\x04\x1a\x1c\x1d\x1e\x1f"
 
 
@@ -27,57 +30,24 @@ class Tokens:
 
 
 @lru_cache(maxsize=64)
-def _piece_pattern(release: str, terminator: str) -> re.Pattern[str]:
-    r = re.escape(release)
-    return re.compile(f"(?:[^{r}{re.escape(terminator)}]|{r}.)*", re.DOTALL)
-
-
-@lru_cache(maxsize=64)
 def _unescape_pattern(release: str) -> re.Pattern[str]:
     return re.compile(re.escape(release) + "(.)", re.DOTALL)
 
 
-def _pieces(text: str, start: int, end: int, seps: Separators) -> list[tuple[str, int, int, bool]]:
-    """Cut ``text[start:end]`` at unescaped terminators: ``(piece, offset, end, terminated)``."""
-    term = seps.terminator
-    out: list[tuple[str, int, int, bool]] = []
-    if text.find(seps.release, start, end) < 0:
-        pos = start
-        for piece in text[start:end].split(term):
-            stop = pos + len(piece)
-            out.append((piece, pos, min(stop + 1, end), stop < end))
-            pos = stop + 1
-        return out
-    pattern = _piece_pattern(seps.release, term)
-    pos = start
-    while pos <= end:
-        m = pattern.match(text, pos, end)
-        stop = m.end() if m else pos
-        if stop < end and text[stop] != term:  # a release character as the very last character
-            stop = end
-        out.append((text[pos:stop], pos, min(stop + 1, end), stop < end))
-        pos = stop + 1
-    return out
-
-
 def split_released(text: str, sep: str, release: str) -> list[str]:
-    """Split ``text`` at ``sep`` except where the release character escapes it (escapes kept)."""
-    parts: list[str] = []
-    buf: list[str] = []
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        if ch == release and i + 1 < n:
-            buf.append(text[i : i + 2])
-            i += 2
-            continue
-        if ch == sep:
-            parts.append("".join(buf))
-            buf = []
-        else:
-            buf.append(ch)
-        i += 1
-    parts.append("".join(buf))
+    """Split ``text`` at ``sep`` except where the release character escapes it (escapes kept).
+
+    ``str.split`` does the cutting; a part that ends in an odd run of release characters had
+    the separator after it escaped, so it is joined with the part after it.
+    """
+    parts = text.split(sep)
+    if release + sep not in text:
+        return parts
+    last = len(parts) - 1
+    for i in reversed([i for i, part in enumerate(parts) if part.endswith(release)]):
+        part = parts[i]
+        if i < last and (len(part) - len(part.rstrip(release))) % 2:
+            parts[i : i + 2] = [part + sep + parts[i + 1]]
     return parts
 
 
@@ -85,14 +55,12 @@ def unescape(value: str, release: str) -> str:
     """Remove each release character and keep the character it escapes."""
     if release not in value:
         return value
-    return _unescape_pattern(release).sub(lambda m: m.group(1), value)
+    return _unescape_pattern(release).sub(r"\1", value)
 
 
-def _elements(body: str, seps: Separators) -> list[tuple[str, ...]]:
+def _released_elements(body: str, seps: Separators) -> list[tuple[str, ...]]:
+    """The elements of a segment text that holds release characters, unescaped."""
     rel = seps.release
-    if rel not in body:
-        comp = seps.component
-        return [tuple(e.split(comp)) for e in body.split(seps.element)]
     return [
         tuple(unescape(c, rel) for c in split_released(e, seps.component, rel))
         for e in split_released(body, seps.element, rel)
@@ -109,24 +77,49 @@ def tokenize(text: str, seps: Separators, start: int = 0, end: int | None = None
     if end is None:
         end = len(text)
     tokens = Tokens()
+    append = tokens.segments.append
+    element, component, release = seps.element, seps.component, seps.release
     number = first_number
-    for piece, offset, stop, terminated in _pieces(text, start, end, seps):
+    stop = start - 1
+    composites: dict[str, tuple[str, ...]] = {}  # element text → components; values repeat a lot
+
+    def composite(text: str) -> tuple[str, ...]:
+        value = composites[text] = tuple(text.split(component))
+        return value
+
+    for piece in split_released(text[start:end], seps.terminator, release):
+        offset = stop + 1
+        stop = offset + len(piece)  # the terminator's offset (== end for an unterminated last piece)
         body = piece.lstrip(_LEADING_JUNK)
         if not body:
             continue
-        offset += len(piece) - len(body)
+        offset = stop - len(body)
         if "\r" in body or "\n" in body:
             body = body.replace("\r", "").replace("\n", "")
-        elements = _elements(body, seps)
-        tag = elements[0][0].strip().upper()
+        released = release in body
+        if released:
+            unescaped = _released_elements(body, seps)
+            tag = unescaped[0][0]
+        else:
+            texts = body.split(element)
+            tag = texts[0].partition(component)[0]
+        tag = tag.strip().upper()
         if len(tag) != 3 or not tag.isalnum():
             tokens.warnings.append(
                 (number, f"segment {number}: not a segment (tag of {len(tag)} characters, expected 3 letters); skipped")
             )
             number += 1
             continue
-        tokens.segments.append(Segment(tag, tuple(elements[1:]), number, offset, stop))
-        if not terminated:
+        if released:
+            values = tuple(unescaped[1:])
+        else:
+            del texts[0]
+            values = tuple([composites[e] if e in composites else composite(e) for e in texts])
+        # tuple.__new__ skips NamedTuple's Python-level __new__: this line runs once per segment
+        if stop < end:
+            append(_new_tuple(Segment, (tag, values, number, offset, stop + 1)))
+        else:
             tokens.unterminated_tail = True
+            append(_new_tuple(Segment, (tag, values, number, offset, end)))
         number += 1
     return tokens
