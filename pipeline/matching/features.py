@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz.distance import Indel, JaroWinkler
 
-from pipeline.matching.keys import PreparedName, Token, phonetic_key
+from pipeline.matching.keys import PreparedName, Token, name_token, phonetic_key
 from pipeline.normalise.countries import country_alpha3
 from pipeline.normalise.dates import PartialDob, parse_dob, parse_dobs
 from pipeline.normalise.documents import document_key, ocr_key, without_check_digit
@@ -42,6 +43,13 @@ def token_similarity(a: Token, b: Token) -> tuple[float, str | None]:
     after dropping a particle (AL-, ABU, VAN…) 0.93; truncation (one a prefix of the other, 4+
     letters) 0.9; equal phonetic key 0.9; else Jaro-Winkler, damped below 0.85.
     """
+    return _text_similarity(a.text, b.text)
+
+
+@lru_cache(maxsize=1_000_000)
+def _text_similarity(a_text: str, b_text: str) -> tuple[float, str | None]:
+    a = name_token(a_text, "unknown")
+    b = name_token(b_text, "unknown")
     if a.comp == b.comp:
         return 1.0, None
     if a.root == b.root:
@@ -67,45 +75,49 @@ def token_similarity(a: Token, b: Token) -> tuple[float, str | None]:
 
 def _aligned(trav: PreparedName, listed: PreparedName) -> tuple[float, list[str], bool]:
     """Greedy one-to-one token alignment: (score, notes, order differs)."""
+    tt, lt = trav.tokens, listed.tokens
     pairs = []
-    for i, a in enumerate(trav.tokens):
-        for j, b in enumerate(listed.tokens):
-            s, note = token_similarity(a, b)
-            if s > 0.0:
+    for i, a in enumerate(tt):
+        for j, b in enumerate(lt):
+            s, note = _text_similarity(a.text, b.text)
+            if s >= 0.5:
                 pairs.append((s, i, j, note))
-    pairs.sort(key=lambda p: -p[0])
-    used_t: set[int] = set()
-    used_l: set[int] = set()
+    pairs.sort(key=_first, reverse=True)
+    used_t = used_l = 0
     num = den = 0.0
     notes: list[str] = []
     matched: list[tuple[int, int]] = []
     swapped = False
     for s, i, j, note in pairs:
-        if i in used_t or j in used_l or s < 0.5:
+        if used_t >> i & 1 or used_l >> j & 1:
             continue
-        used_t.add(i)
-        used_l.add(j)
-        a, b = trav.tokens[i], listed.tokens[j]
+        used_t |= 1 << i
+        used_l |= 1 << j
+        a, b = tt[i], lt[j]
         w = ROLE_WEIGHT[a.role if a.role != "unknown" else b.role]
         num += w * s
         den += w
         matched.append((i, j))
         if note:
             notes.append(note)
-        if {a.role, b.role} == {"surname", "given"} and s >= 0.8:
+        if s >= 0.8 and a.role != b.role and "unknown" not in (a.role, b.role):
             swapped = True
-    for i, a in enumerate(trav.tokens):
-        if i not in used_t:
+    for i, a in enumerate(tt):
+        if not used_t >> i & 1:
             den += ROLE_WEIGHT[a.role] * EXTRA_TRAVELLER_TOKEN
             notes.append(f"{a.text} not on list")
-    for j, b in enumerate(listed.tokens):
-        if j not in used_l:
+    for j, b in enumerate(lt):
+        if not used_l >> j & 1:
             den += ROLE_WEIGHT[b.role] * EXTRA_LISTED_TOKEN
             notes.append(f"{b.text} not on traveller")
-    if not swapped and not (trav.structured and listed.structured):
+    if not swapped and len(matched) > 1 and not (trav.structured and listed.structured):
         order = [j for _, j in sorted(matched)]
         swapped = any(x > y for x, y in zip(order, order[1:]))
     return (num / den if den else 0.0), notes, swapped
+
+
+def _first(pair: tuple[float, int, int, str | None]) -> float:
+    return pair[0]
 
 
 def name_similarity(trav: PreparedName, listed: PreparedName) -> FeatureScore:
@@ -177,7 +189,7 @@ def dob_agreement(traveller_dob: str | None, listed_dobs: tuple[str, ...]) -> Fe
     −0.2. Missing or unreadable on either side: 0 (no evidence, never a conflict).
     """
     t = parse_dob(traveller_dob)
-    listed = parse_dobs(listed_dobs)
+    listed = parse_dobs(tuple(listed_dobs))
     if t is None or not listed:
         return FeatureScore(0.0, "date of birth missing on one side")
     return max((_dob_pair(t, l_) for l_ in listed), key=lambda f: f.score)
@@ -222,7 +234,8 @@ def _doc_name(doc_type: str | None) -> str:
     return _DOC_NAMES.get((doc_type or "").upper(), "document")
 
 
-def _doc_forms(number: str | None) -> tuple[str, set[str]]:
+@lru_cache(maxsize=100_000)
+def _doc_forms(number: str | None) -> tuple[str, frozenset[str]]:
     key = document_key(number)
     forms = {ocr_key(key)}
     body = without_check_digit(key)
@@ -230,7 +243,7 @@ def _doc_forms(number: str | None) -> tuple[str, set[str]]:
         forms.add(ocr_key(body))
     if len(key) > 9:
         forms.add(ocr_key(key[:9]))  # TD1 cards carry 9 characters in the number field
-    return key, forms
+    return key, frozenset(forms)
 
 
 def document_agreement(traveller: Iterable[tuple[str | None, str | None, str | None]],

@@ -79,8 +79,8 @@ class WatchlistIndex:
         return self._postings[self._offsets[kid]:self._offsets[kid + 1]]
 
     def candidates(self, token_keys: Iterable[Iterable[str]], doc_keys: Iterable[str] = (),
-                   limit: int = 40) -> np.ndarray:
-        """Entry numbers worth scoring for a traveller, best first.
+                   limit: int = 40) -> tuple[np.ndarray, np.ndarray]:
+        """Entry numbers worth scoring for a traveller: ``(by name, best first; by document)``.
 
         ``token_keys`` holds the keys of each name token (one group per token); ``doc_keys``
         the traveller's document keys.
@@ -120,9 +120,6 @@ class WatchlistIndex:
             found = uniq[best]
         else:
             found = np.zeros(0, dtype=np.int32)
-        if docs:
-            found = np.concatenate([np.concatenate(docs), found])
-            _, first = np.unique(found, return_index=True)
-            found = found[np.sort(first)]
-        return found
+        by_doc = np.unique(np.concatenate(docs)) if docs else np.zeros(0, dtype=np.int32)
+        return found, by_doc
 

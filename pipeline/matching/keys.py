@@ -66,20 +66,23 @@ class PreparedName:
     """A name ready for comparison: tokens in written order (given names first when known)."""
 
     tokens: tuple[Token, ...]
+    structured: bool = False
+    """True when the name's parts have roles (surname / given names known)."""
+    root_string: str = ""
+    """Variant roots sorted and joined by blanks: an order-free, spelling-free form for ranking."""
+    compact: str = ""
+    """All comparable forms joined without blanks, in written order."""
 
-    @property
-    def structured(self) -> bool:
-        """True when the name's parts have roles (surname / given names known)."""
-        return any(t.role != "unknown" for t in self.tokens)
-
-    @property
-    def compact(self) -> str:
-        """All comparable forms joined without blanks, in written order."""
-        return "".join(t.comp for t in self.tokens)
+    @classmethod
+    def of(cls, tokens: tuple[Token, ...]) -> PreparedName:
+        """A prepared name with its derived forms filled in."""
+        return cls(tokens, any(t.role != "unknown" for t in tokens), " ".join(sorted(t.root for t in tokens)),
+                   "".join(t.comp for t in tokens))
 
 
 @lru_cache(maxsize=400_000)
-def _token(text: str, role: NameRole) -> Token:
+def name_token(text: str, role: NameRole) -> Token:
+    """One token (already folded by ``name_tokens``) with its comparable form and variant root."""
     comp = comparable(text)
     root, relation = variant_root(comp)
     return Token(text, comp, root, relation, role)
@@ -91,8 +94,8 @@ def prepare_name(full: str | None, surname: str | None = None, given_names: str 
     sur = name_tokens(surname)
     giv = name_tokens(given_names)
     if sur or giv:
-        return PreparedName(tuple(_token(t, "given") for t in giv) + tuple(_token(t, "surname") for t in sur))
-    return PreparedName(tuple(_token(t, "unknown") for t in name_tokens(full)))
+        return PreparedName.of(tuple(name_token(t, "given") for t in giv) + tuple(name_token(t, "surname") for t in sur))
+    return PreparedName.of(tuple(name_token(t, "unknown") for t in name_tokens(full)))
 
 
 def token_keys(token: Token) -> tuple[str, ...]:

@@ -12,6 +12,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+import numpy as np
+from rapidfuzz import fuzz, process
+
 from pipeline.matching.explain import explanation
 from pipeline.matching.features import (
     FeatureScore,
@@ -23,12 +26,14 @@ from pipeline.matching.features import (
 )
 from pipeline.matching.index import WatchlistIndex
 from pipeline.matching.keys import PreparedName, document_keys, prepare_name, token_keys
-from pipeline.matching.scoring import CANDIDATE_FLOOR, DEFAULT_THRESHOLD, combine
+from pipeline.matching.scoring import CANDIDATE_FLOOR, DEFAULT_THRESHOLD, best_possible, combine
 from pipeline.model import Traveller
 from pipeline.watchlist.model import Watchlist, WatchlistEntry
 
 DEFAULT_CANDIDATES = 40
-"""How many candidates per traveller the index hands to the scorer."""
+"""How many candidates per traveller the index proposes by name."""
+DEFAULT_SHORTLIST = 12
+"""How many of those the full scorer sees (plus every document-number candidate)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,20 +70,26 @@ def traveller_name(t: Traveller) -> PreparedName:
 
 
 def compare(traveller: Traveller, name: PreparedName, entry: WatchlistEntry,
-            entry_names: Sequence[PreparedName]) -> dict[str, FeatureScore]:
-    """All features of a traveller against one listed person."""
-    return {
+            entry_names: Sequence[PreparedName], floor: float = 0.0) -> dict[str, FeatureScore] | None:
+    """All features of a traveller against one listed person; None as soon as the score
+    cannot reach ``floor`` whatever the remaining features say."""
+    first = {
         "name": best_name_similarity(name, entry_names),
+        "document": document_agreement(
+            [(d.type, d.number, d.issuing_country) for d in traveller.documents],
+            [(d.type, d.number, d.country) for d in entry.documents],
+        ),
+    }
+    if floor > 0.0 and best_possible({k: f.score for k, f in first.items()}) < floor:
+        return None
+    return {
+        **first,
         "date_of_birth": dob_agreement(traveller.date_of_birth, entry.dates_of_birth),
         "nationality": nationality_agreement(
             [traveller.nationality, *(d.issuing_country for d in traveller.documents)],
             [*entry.nationalities, *(d.country for d in entry.documents)],
         ),
         "gender": gender_agreement(traveller.gender, entry.gender),
-        "document": document_agreement(
-            [(d.type, d.number, d.issuing_country) for d in traveller.documents],
-            [(d.type, d.number, d.country) for d in entry.documents],
-        ),
     }
 
 
@@ -86,10 +97,11 @@ class Matcher:
     """Screens travellers against watchlists through one ``WatchlistIndex`` built at construction."""
 
     def __init__(self, watchlists: Sequence[Watchlist], candidates: int = DEFAULT_CANDIDATES,
-                 max_df: int | None = None):
+                 shortlist: int = DEFAULT_SHORTLIST, max_df: int | None = None):
         self.watchlists = list(watchlists)
         self.index = WatchlistIndex.build(self.watchlists, max_df=max_df)
         self.candidates = candidates
+        self.shortlist = shortlist
         self._entry_names = lru_cache(maxsize=100_000)(self._prepare_entry)
 
     def _prepare_entry(self, i: int) -> tuple[PreparedName, ...]:
@@ -107,13 +119,35 @@ class Matcher:
         doc_keys: set[str] = set()
         for d in traveller.documents:
             doc_keys |= document_keys(d.number)
-        found = self.index.candidates([token_keys(t) for t in name.tokens], doc_keys, self.candidates)
-        return [int(i) for i in found]
+        by_name, by_doc = self.index.candidates([token_keys(t) for t in name.tokens], doc_keys, self.candidates)
+        chosen = [int(i) for i in by_name]
+        if len(chosen) > self.shortlist:
+            chosen = self._shortlist(name, chosen)
+        seen = set(chosen)
+        return chosen + [int(i) for i in by_doc if int(i) not in seen]
 
-    def score(self, traveller: Traveller, i: int, name: PreparedName | None = None) -> tuple[float, dict[str, FeatureScore]]:
-        """Score and features of ``traveller`` against entry number ``i``."""
+    def _shortlist(self, name: PreparedName, found: list[int]) -> list[int]:
+        """The ``shortlist`` candidates whose names are closest to the traveller's by
+        ``token_sort_ratio`` over variant roots (one vectorised call), best first."""
+        strings: list[str] = []
+        owners: list[int] = []
+        for k, i in enumerate(found):
+            for n in self._entry_names(i):
+                strings.append(n.root_string)
+                owners.append(k)
+        scores = process.cdist([name.root_string], strings, scorer=fuzz.token_sort_ratio, dtype=np.float32)[0]
+        best = np.zeros(len(found), dtype=np.float32)
+        np.maximum.at(best, np.asarray(owners), scores)
+        order = np.argsort(-best, kind="stable")[: self.shortlist]
+        return [found[k] for k in order]
+
+    def score(self, traveller: Traveller, i: int, name: PreparedName | None = None,
+              floor: float = 0.0) -> tuple[float, dict[str, FeatureScore]] | None:
+        """Score and features of ``traveller`` against entry number ``i``; None when below ``floor``."""
         name = name or traveller_name(traveller)
-        features = compare(traveller, name, self.index.entries[i], self._entry_names(i))
+        features = compare(traveller, name, self.index.entries[i], self._entry_names(i), floor)
+        if features is None:
+            return None
         return combine({k: f.score for k, f in features.items()}), features
 
     def match(self, traveller: Traveller, threshold: float | None = None, top: int | None = None) -> list[Hit]:
@@ -121,11 +155,12 @@ class Matcher:
         name = traveller_name(traveller)
         hits: list[Hit] = []
         for i in self.candidate_entries(traveller, name):
-            score, features = self.score(traveller, i, name)
             number = int(self.index.list_numbers[i])
             limit = max(self._threshold(number, threshold), CANDIDATE_FLOOR if threshold is None else 0.0)
-            if score < limit:
+            scored = self.score(traveller, i, name, limit)
+            if scored is None or scored[0] < limit:
                 continue
+            score, features = scored
             entry = self.index.entries[i]
             wl = self.watchlists[number]
             hits.append(Hit(

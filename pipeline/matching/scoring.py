@@ -38,6 +38,15 @@ CANDIDATE_FLOOR = 0.5
 """Hits below this score are never reported, whatever threshold is asked for."""
 
 
+def best_possible(features: dict[str, float]) -> float:
+    """The highest score reachable when only some features are known yet: every missing
+    qualifier assumed in full agreement. Lets the matcher skip hopeless candidates early."""
+    full = dict(features)
+    for key in WEIGHTS:
+        full.setdefault(key, 1.0)
+    return combine(full)
+
+
 def combine(features: dict[str, float]) -> float:
     """The hit score, 0..1, from ``{"name": 0..1, qualifier: -1..1, ...}``."""
     name = features["name"]
