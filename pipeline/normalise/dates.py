@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 DateKind = Literal["birth", "expiry", "event"]
@@ -127,6 +128,7 @@ class PartialDob:
         return self.day is not None and self.month is not None and not self.placeholder
 
 
+@lru_cache(maxsize=100_000)
 def parse_dob(value: str | None) -> PartialDob | None:
     """An ISO partial date of birth (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``) → ``PartialDob``.
 
@@ -161,7 +163,8 @@ def parse_dob(value: str | None) -> PartialDob | None:
     return PartialDob(year, month, day, placeholder=(month == 1 and day == 1))
 
 
-def parse_dobs(values: tuple[str, ...] | list[str]) -> tuple[PartialDob, ...]:
+@lru_cache(maxsize=100_000)
+def parse_dobs(values: tuple[str, ...]) -> tuple[PartialDob, ...]:
     """Several dates of birth (a list entry's set) → the parseable ones, duplicates removed."""
     seen: dict[PartialDob, None] = {}
     for v in values:

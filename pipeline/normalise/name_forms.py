@@ -104,6 +104,7 @@ def glue_particles(tokens: list[str]) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=400_000)
 def strip_particles(token: str) -> str:
     """A glued token without its leading particles (``ALZAWAHIRI`` → ``ZAWAHIRI``); never empty."""
     changed = True
