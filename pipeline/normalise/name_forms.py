@@ -139,9 +139,14 @@ def comparable(token: str) -> str:
     UE→U, AA→A) and double letters collapsed. ``MUELLER`` and ``MULLER`` → ``MULER``.
     """
     t = token
-    for a, b in _DIGRAPHS:
-        t = t.replace(a, b)
-    return _DOUBLE.sub(r"\1", t)
+    while True:
+        folded = t
+        for a, b in _DIGRAPHS:
+            folded = folded.replace(a, b)
+        folded = _DOUBLE.sub(r"\1", folded)
+        if folded == t:
+            return t
+        t = folded
 
 
 def name_orders(surname: tuple[str, ...], given: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:

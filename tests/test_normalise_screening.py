@@ -1,0 +1,143 @@
+"""Normalisers shared by travellers and watchlist entries: names, variants, documents, DOBs."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pipeline.normalise.dates import PartialDob, parse_dob, parse_dobs
+from pipeline.normalise.documents import check_digit, document_key, ocr_key, without_check_digit
+from pipeline.normalise.name_forms import (
+    comparable,
+    fold_ascii,
+    fold_icao,
+    glue_particles,
+    name_orders,
+    name_tokens,
+    strip_particles,
+)
+from pipeline.normalise.name_variants import variant_root
+
+NAMEISH = st.text(alphabet=st.sampled_from(list("abcdefghijklmnopqrstuvwxyzÄÖÜßäöüéçñØøÅåЖЮЯжюя -'.,")), max_size=40)
+
+
+@pytest.mark.parametrize(("raw", "icao", "plain"), [
+    ("Müller", "MUELLER", "MULLER"),
+    ("Ødegård", "OEDEGAARD", "ODEGARD"),
+    ("Straße", "STRASSE", "STRASSE"),
+    ("Jérôme Ñúñez", "JEROME NUNEZ", "JEROME NUNEZ"),
+    ("Владимир Щукин", "VLADIMIR SHCHUKIN", "VLADIMIR SHCHUKIN"),
+])
+def test_icao_and_plain_folding(raw: str, icao: str, plain: str) -> None:
+    assert fold_icao(raw) == icao
+    assert fold_ascii(raw) == plain
+
+
+@given(NAMEISH)
+def test_folds_give_upper_ascii_and_are_idempotent(text: str) -> None:
+    for fold in (fold_icao, fold_ascii):
+        once = fold(text)
+        assert once.isascii() and once == once.upper()
+        assert fold(once) == once
+
+
+@given(NAMEISH)
+def test_both_folds_meet_in_the_comparable_form(text: str) -> None:
+    icao = [comparable(t) for t in name_tokens(fold_icao(text))]
+    plain = [comparable(t) for t in name_tokens(fold_ascii(text))]
+    assert len(icao) == len(plain)
+    for a, b in zip(icao, plain):
+        assert a == b or a.replace("E", "") == b.replace("E", "")  # only the digraph E may differ
+
+
+@given(NAMEISH)
+def test_tokens_are_stable_when_re_tokenised(text: str) -> None:
+    tokens = name_tokens(text)
+    assert name_tokens(" ".join(tokens)) == tokens
+    assert all(t.isalnum() and t.isascii() for t in tokens)
+
+
+@given(st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=1, max_size=20))
+def test_comparable_is_idempotent(token: str) -> None:
+    assert comparable(comparable(token)) == comparable(token)
+
+
+def test_titles_placeholders_and_particles() -> None:
+    assert name_tokens("Mr. Abd al-Rahman O'Neil") == ("ABDULRAHMAN", "ONEIL")
+    assert name_tokens("ABDUL RAHMAN") == name_tokens("Abdulrahman") == ("ABDULRAHMAN",)
+    assert name_tokens("van der Bilt") == name_tokens("VANDERBILT")
+    assert name_tokens("BIN LADEN") == ("BINLADEN",)
+    assert name_tokens("FNU SMITH") == ("SMITH",)
+    assert name_tokens("DREW MRS") == ("DREW",)
+    assert glue_particles(["SMITH", "AL"]) == ["SMITH", "AL"]
+    assert strip_particles("ALZAWAHIRI") == "ZAWAHIRI"
+    assert strip_particles("ALI") == "ALI"
+
+
+def test_comparable_meets_mrz_and_plain_forms() -> None:
+    assert comparable("MUELLER") == comparable("MULLER")
+    assert comparable("MOHAMMED") == comparable("MOHAMED")
+
+
+def test_name_orders() -> None:
+    assert name_orders(("DOE",), ("JOHN",)) == (("JOHN", "DOE"), ("DOE", "JOHN"))
+
+
+@pytest.mark.parametrize(("a", "b", "relation"), [
+    ("MUHAMMAD", "MOHAMMED", "spelling"), ("YOUSSEF", "YUSUF", "spelling"), ("ALEXANDER", "ALEKSANDR", "spelling"),
+    ("BILL", "WILLIAM", "nickname"), ("ALEX", "ALEKSANDR", "nickname"),
+])
+def test_variant_roots(a: str, b: str, relation: str) -> None:
+    ra, rel = variant_root(comparable(a))
+    assert ra == variant_root(comparable(b))[0]
+    assert rel == relation
+
+
+def test_unknown_tokens_are_their_own_root() -> None:
+    assert variant_root("SMITH") == ("SMITH", "same")
+
+
+def test_document_keys() -> None:
+    assert document_key(" ab 12-345 ") == "AB12345"
+    assert ocr_key("O12S5") == ocr_key("012s5") == "1255"
+    assert check_digit("L898902C3") == "6"  # ICAO 9303 Part 3 specimen
+    assert without_check_digit("L898902C36") == "L898902C3"
+    assert without_check_digit("L898902C35") is None
+
+
+@given(st.text(max_size=20))
+def test_document_key_forms_are_idempotent(number: str) -> None:
+    key = document_key(number)
+    assert document_key(key) == key
+    assert ocr_key(ocr_key(number)) == ocr_key(number)
+    assert not set(ocr_key(number)) & set("OQDILSBZG")
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("1971", PartialDob(1971)),
+    ("1971-00-00", PartialDob(1971)),
+    ("1971-XX-XX", PartialDob(1971)),
+    ("1971-05", PartialDob(1971, 5)),
+    ("1971-05-00", PartialDob(1971, 5)),
+    ("1971-01-01", PartialDob(1971, 1, 1, placeholder=True)),
+    ("1971-02-30", PartialDob(1971, 2)),
+    ("1971-13-01", PartialDob(1971)),
+    ("71-05-01", None),
+    ("", None),
+])
+def test_parse_dob(value: str, expected: PartialDob | None) -> None:
+    assert parse_dob(value) == expected
+
+
+@given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2030, 12, 31)))
+def test_every_real_date_parses_precisely_unless_1_january(d: dt.date) -> None:
+    parsed = parse_dob(d.isoformat())
+    assert parsed is not None and (parsed.year, parsed.month, parsed.day) == (d.year, d.month, d.day)
+    assert parsed.precise == ((d.month, d.day) != (1, 1))
+
+
+def test_parse_dobs_keeps_parseable_distinct_dates() -> None:
+    assert parse_dobs(("1970", "1970", "bad", "1971-05-02")) == (PartialDob(1970), PartialDob(1971, 5, 2))
