@@ -200,9 +200,10 @@ def seat_map(rng: random.Random, flight: SyntheticFlight) -> list[str]:
 def make_booking(rng: random.Random, flight: SyntheticFlight, party: list[Person], seats: list[str], *,
                  created_utc: datetime | None = None, payment_type: str | None = None, one_way: bool | None = None,
                  via_from: str | None = None, phone: str | None = None, card: Payment | None = None,
-                 channel: str | None = None) -> Booking:
+                 channel: str | None = None, connections: bool = True) -> Booking:
     """A booking for ``party`` (lead first) on ``flight``; keyword arguments force the draws that
-    risk patterns rely on. ``seats`` is consumed from its end."""
+    risk patterns rely on (``connections=False``: no feeder or onward leg). ``seats`` is consumed
+    from its end. Cash is drawn only for bookings made more than 72 h before departure."""
     lead = party[0]
     if created_utc is None:
         hours = min(24 * 330, max(73.0, rng.lognormvariate(6.2, 1.0)))
@@ -211,26 +212,26 @@ def make_booking(rng: random.Random, flight: SyntheticFlight, party: list[Person
         created_utc = flight.departure_utc - timedelta(hours=hours, minutes=rng.randrange(60))
     agency = make_agency(rng, flight.origin) if (channel or ("agency" if rng.random() < 0.45 else "direct")) \
         == "agency" else None
+    late = created_utc > flight.departure_utc - timedelta(hours=72)
     if payment_type is None:
         payment_type = rng.choices(("CC", "MS", "INV", "CA"), (80, 8, 10, 2))[0]
-        if payment_type == "INV" and agency is None:
-            payment_type = "CC"
+        if (payment_type == "INV" and agency is None) or (payment_type == "CA" and late):
+            payment_type = "CC"  # late cash bookings are left to the planted risk pattern
     legs: list[ItineraryLeg] = []
-    feeder = inbound_connection(rng, flight, via_from) if via_from or rng.random() < 0.22 else None
+    feeder = None
+    if connections and (via_from or rng.random() < 0.22):
+        feeder = inbound_connection(rng, flight, via_from)
     if feeder is not None:
         legs.append(feeder)
     legs.append(pushed_leg(flight, rng.choice("YYYYBMHKQJC")))
     if one_way is None:
         one_way = rng.random() < 0.3
     if not one_way:
-        if via_from is None and rng.random() < 0.12:
+        if connections and via_from is None and rng.random() < 0.12:
             onward = onward_connection(rng, flight)
             if onward is not None:
                 legs.append(onward)
         legs.append(return_leg(rng, flight))
-    if payment_type == "CA" and one_way and created_utc > flight.departure_utc - timedelta(hours=72) \
-            and via_from is None and phone is None and card is None and len(party) == 1:
-        payment_type = "CC"  # keep the one-way late cash pattern for planted travellers only
     fare = rng.uniform(90, 2400) * len(party)
     payment = card or make_payment(rng, payment_type, fare, "USD")
     travellers = []

@@ -189,9 +189,14 @@ class _FlightRun:
                                      flight.departure_local.date())
         party[k] = planted.person
         self.planted_ids.add(planted.person.person_id)
+        self.truth_ids.add(planted.person.person_id)
         self.entries.append(planted.entry)
-        self.truth.watchlist_match(planted.person.person_id, planted.entry.id, planted.entry.list, planted.causes,
-                                   flight.key)
+        entry, person = planted.entry, planted.person
+        listed = {"surname": entry.surname, "given_names": entry.given_names,
+                  "date_of_birth": list(entry.date_of_birth), "documents": list(entry.documents)}
+        sent = {"surname": person.sent_surname, "given_names": person.sent_given, "date_of_birth": person.sent_birth,
+                "document": f"{person.document.type}:{person.document.country}:{person.document.number}"}
+        self.truth.watchlist_match(person.person_id, entry.id, entry.list, planted.causes, flight.key, listed, sent)
 
     def _booking(self, party: list[Person], seats: list[str]) -> Booking:
         booking = make_booking(self.rng, self.flight, party, seats)
@@ -207,6 +212,7 @@ class _FlightRun:
         rng.shuffle(seats)
         bookings: list[Booking] = []
         self.planted_ids: set[str] = set()
+        self.truth_ids: set[str] = set()  # every person in truth.jsonl: their files lose no data
         for size in party_sizes(rng, flight.passengers):
             party = self._party(size)
             if size == 1 and rng.random() < cfg.risk_rate:
@@ -225,6 +231,7 @@ class _FlightRun:
                     entry = self.planter.hard_negative(rng, person, cause, on)
                     self.entries.append(entry)
                     self.truth.hard_negative(person.person_id, entry.id, entry.list, cause, flight.key)
+                    self.truth_ids.add(person.person_id)
             bookings.append(self._booking(party, seats))
         cancelled = self._cancelled_bookings()
         crew = [make_person(rng, self.pools, self.person_id(), flight.carrier.country, on) for _ in range(flight.crew)]
@@ -251,7 +258,8 @@ class _FlightRun:
         """Bookings made before T-72 h and cancelled between T-72 h and T-24 h: PNR only."""
         rng, flight = self.rng, self.flight
         out = []
-        for _ in range(round(flight.passengers * self.config.cancel_rate / 1.6)):
+        count = sum(rng.random() < self.config.cancel_rate / 1.6 for _ in range(flight.passengers))
+        for _ in range(count):
             party = self._party(rng.choice((1, 1, 2, 3)))
             created = flight.departure_utc - timedelta(days=rng.randrange(4, 60))
             cancelled_at = flight.departure_utc - timedelta(hours=rng.uniform(25, 71))
@@ -267,8 +275,7 @@ class _FlightRun:
             hours = rng.uniform(2, 10)
             created = flight.departure_utc - timedelta(hours=hours)
             booking = make_booking(rng, flight, party, seats, created_utc=created, payment_type="CA", one_way=True,
-                                   channel="agency")
-            booking = replace(booking, payment=replace(booking.payment, type="CA"))
+                                   channel="agency", connections=False)
             details = {"locator": booking.locator, "hours_before_departure": round(hours, 2), "payment": "CA",
                        "one_way": True, "flight": flight.key}
         elif pattern == "shared_contact_with_listed":
@@ -284,6 +291,7 @@ class _FlightRun:
             details = {"locator": booking.locator, "hub": hub, "flight": flight.key,
                        "itinerary": [f"{leg.origin}-{leg.destination}" for leg in booking.itinerary]}
         self.truth.risk_pattern(person.person_id, pattern, details)
+        self.truth_ids.add(person.person_id)
         return booking
 
     def _store(self, rel: str, data: bytes) -> None:
@@ -295,7 +303,7 @@ class _FlightRun:
     def _write(self, kind: str, items: list[Outgoing]) -> None:
         rng = self.rng
         for item in items:
-            protected = bool(item.person_ids & self.planted_ids)
+            protected = bool(item.person_ids & self.truth_ids)
             name = q.choose(rng, self.config.quirk_rate, q.allowed(kind, protected))
             seps = q.custom_separators(rng) if name == "custom_una" else DEFAULT
             text = item.render(seps)

@@ -1,7 +1,7 @@
 """``truth.jsonl``: one JSON object per line for every planted fact the generator knows.
 
 Types (keys are stable; new keys may be added): ``watchlist_match`` (person_id, entry_id, list,
-causes, flight), ``hard_negative`` (person_id, entry_id, list, cause, flight), ``risk_pattern``
+causes, flight; plus ``listed`` and ``sent`` forms), ``hard_negative`` (person_id, entry_id, list, cause, flight), ``risk_pattern``
 (person_id, pattern, details), ``quirk`` (file, quirk, expected, reason). In: the records as
 they are planted. Out: a file written line by line in generation order (bounded memory).
 """
@@ -24,9 +24,15 @@ class TruthWriter:
         self.counts[record["type"]] = self.counts.get(record["type"], 0) + 1
 
     def watchlist_match(self, person_id: str, entry_id: str, list_name: str, causes: tuple[str, ...],
-                        flight: str) -> None:
-        self._write({"type": "watchlist_match", "person_id": person_id, "entry_id": entry_id, "list": list_name,
-                     "causes": list(causes), "flight": flight})
+                        flight: str, listed: dict[str, Any] | None = None, sent: dict[str, Any] | None = None) -> None:
+        """``listed``/``sent``: the name, date of birth and document as listed and as the airline sent them."""
+        record: dict[str, Any] = {"type": "watchlist_match", "person_id": person_id, "entry_id": entry_id,
+                                  "list": list_name, "causes": list(causes), "flight": flight}
+        if listed is not None:
+            record["listed"] = listed
+        if sent is not None:
+            record["sent"] = sent
+        self._write(record)
 
     def hard_negative(self, person_id: str, entry_id: str, list_name: str, cause: str, flight: str) -> None:
         self._write({"type": "hard_negative", "person_id": person_id, "entry_id": entry_id, "list": list_name,
