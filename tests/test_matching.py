@@ -1,0 +1,180 @@
+"""The matcher: features, the weights table, explanations, candidate retrieval and hits."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pipeline.matching.explain import explanation
+from pipeline.matching.features import (
+    FeatureScore,
+    dob_agreement,
+    document_agreement,
+    gender_agreement,
+    name_similarity,
+    nationality_agreement,
+)
+from pipeline.matching.index import WatchlistIndex
+from pipeline.matching.keys import name_keys, phonetic_key, prepare_name
+from pipeline.matching.matcher import Matcher
+from pipeline.matching.scoring import DEFAULT_THRESHOLD, WEIGHTS, combine
+from pipeline.model import TravelDocument, Traveller
+from pipeline.watchlist.model import ListedDocument, ListedName, Watchlist, WatchlistEntry
+
+
+def entry(eid: str, full: str, surname: str | None = None, given: str | None = None, **kw) -> WatchlistEntry:
+    return WatchlistEntry(id=eid, list=kw.pop("list", "test"), names=(ListedName(full, surname, given),), **kw)
+
+
+def traveller(surname: str, given: str, **kw) -> Traveller:
+    return Traveller(id=kw.pop("id", "t1"), surname=surname, given_names=given, **kw)
+
+
+def test_phonetic_key_merges_spellings() -> None:
+    assert phonetic_key("MOHAMMED") == phonetic_key("MUHAMMAD") == phonetic_key("MOHAMED")
+    assert phonetic_key("YUSUF") == phonetic_key("YOUSSEF")
+    assert phonetic_key("SCHMIDT") == phonetic_key("SHMIDT")
+    assert phonetic_key("SMITH") != phonetic_key("JONES")
+
+
+@pytest.mark.parametrize(("t_sur", "t_giv", "listed", "low", "note"), [
+    ("DOE", "JOHN WAYNE", ("JOHN WAYNE DOE", None, None), 0.99, None),
+    ("JOHN WAYNE", "DOE", ("JOHN WAYNE DOE", "DOE", "JOHN WAYNE"), 0.99, "order swapped"),
+    ("ALHASSAN", "MUHAMMAD", ("", "AL-HASSAN", "Mohammed"), 0.95, "MUHAMMAD≈MOHAMMED"),
+    ("SMITH", "BILL", ("", "SMITH", "WILLIAM"), 0.9, "BILL~WILLIAM nickname"),
+    ("DOE", "J WAYNE", ("", "DOE", "JOHN WAYNE"), 0.9, "J initial"),
+    ("DOE", "JOHN", ("", "DOE", "JOHN WAYNE"), 0.9, "WAYNE not on traveller"),
+    ("MUELLER", "JUERGEN", ("Jürgen Müller", None, None), 0.99, None),
+    ("KIM", "SEJOON", ("", "KIM", "SE JOON"), 0.9, "tokens merged or split"),
+])
+def test_name_similarity_cases(t_sur: str, t_giv: str, listed: tuple, low: float, note: str | None) -> None:
+    fs = name_similarity(prepare_name(None, t_sur, t_giv), prepare_name(*listed))
+    assert fs.score >= low
+    assert fs.detail.startswith(f"name {fs.score:.2f}")
+    if note:
+        assert note in fs.detail
+
+
+def test_different_people_score_low() -> None:
+    assert name_similarity(prepare_name(None, "SMITH", "ANNA"), prepare_name(None, "KOWALSKI", "PIOTR")).score < 0.3
+    # sharing only a surname is far from a hit
+    assert name_similarity(prepare_name(None, "SMITH", "ANNA"), prepare_name(None, "SMITH", "GEORGE")).score < 0.7
+
+
+@pytest.mark.parametrize(("t", "listed", "score", "detail"), [
+    ("1971-05-13", ("1971-05-13",), 1.0, "born 1971-05-13 on both"),
+    ("1971-05-13", ("1971",), 0.5, "born 1971 on both"),
+    ("1971-05-13", ("1971-01-01",), 0.5, "born 1971 on both"),
+    ("1971-05-03", ("1971-03-05",), 0.5, "day and month swapped"),
+    ("1971-05-13", ("1960", "1971", "1975"), 0.5, "born 1971 on both"),
+    ("1971-05-13", ("1972-05-13",), 0.2, "same birthday"),
+    ("1971-05-13", ("1980",), -1.0, "born 1971 vs 1980"),
+    (None, ("1980",), 0.0, "missing"),
+])
+def test_dob_agreement(t: str | None, listed: tuple[str, ...], score: float, detail: str) -> None:
+    fs = dob_agreement(t, listed)
+    assert fs.score == score and detail in fs.detail
+
+
+def test_nationality_and_gender() -> None:
+    assert nationality_agreement(["D"], ["DEU"]).score == 1.0
+    assert nationality_agreement(["GB"], ["GBR"]).score == 1.0
+    assert nationality_agreement(["FRA"], ["IRQ"]).score == -1.0
+    assert nationality_agreement([None], ["IRQ"]).score == 0.0
+    assert gender_agreement("M", "MALE").score == 1.0
+    assert gender_agreement("F", "M").score == -1.0
+    assert gender_agreement("U", "M").score == 0.0
+
+
+def test_document_agreement_never_shows_the_number() -> None:
+    exact = document_agreement([("P", "X1234567", "IRQ")], [("P", "x 1234567", "IRQ")])
+    assert exact.score == 1.0 and exact.detail == "passport number and issuer match"
+    ocr = document_agreement([("P", "XO2345B7", None)], [(None, "X0234587", None)])
+    assert ocr.score == 0.8
+    differs = document_agreement([("P", "A1111111", None)], [("P", "B2222222", None)])
+    assert differs == FeatureScore(-1.0, "passport differs")
+    assert document_agreement([], [("P", "B2222222", None)]).score == 0.0
+    for fs in (exact, ocr, differs):
+        assert "1234567" not in fs.detail and "2222222" not in fs.detail
+
+
+@given(st.floats(0, 1), st.lists(st.floats(-1, 1), min_size=len(WEIGHTS), max_size=len(WEIGHTS)))
+def test_combined_score_is_bounded_and_monotone_in_the_name(name: float, quals: list[float]) -> None:
+    features = {"name": name, **dict(zip(WEIGHTS, quals))}
+    score = combine(features)
+    assert 0.0 <= score <= 1.0
+    assert combine({**features, "name": min(1.0, name + 0.1)}) >= score
+
+
+def test_exact_document_lifts_a_plausible_name() -> None:
+    assert combine({"name": 0.6, "document": 1.0}) >= 0.99
+    assert combine({"name": 0.3, "document": 1.0}) < DEFAULT_THRESHOLD
+
+
+def test_explanation_line() -> None:
+    line = explanation({
+        "name": FeatureScore(0.94, "name 0.94 (MUHAMMAD≈MOHAMMED, order swapped)"),
+        "date_of_birth": FeatureScore(0.5, "born 1971 on both"),
+        "nationality": FeatureScore(0.0, "nationality missing on one side"),
+        "gender": FeatureScore(0.0, "gender missing on one side"),
+        "document": FeatureScore(-1.0, "passport differs"),
+    })
+    assert line == "name 0.94 (MUHAMMAD≈MOHAMMED, order swapped); born 1971 on both; passport differs"
+
+
+LIST = Watchlist("test", (
+    entry("e1", "Mohammed AL-HASSAN", "AL-HASSAN", "Mohammed", dates_of_birth=("1971",), nationalities=("IRQ",),
+          documents=(ListedDocument("P1234567", "P", "IRQ"),)),
+    entry("e2", "John Wayne DOE", dates_of_birth=("1980-05-13",)),
+    entry("e3", "Anna KOWALSKA", dates_of_birth=("1990-02-02",)),
+), "test.csv")
+
+
+def test_index_only_proposes_entries_sharing_a_key() -> None:
+    index = WatchlistIndex.build([LIST])
+    by_name, by_doc = index.candidates([["t:SMITH"], ["p:SN0"]], [])
+    assert by_name.size == 0 and by_doc.size == 0
+    keys = name_keys(prepare_name(None, "DOE", "JON"))
+    by_name, _ = index.candidates([[k] for k in keys], [])
+    assert [index.entries[i].id for i in by_name] == ["e2"]
+    _, by_doc = index.candidates([], ["d:P1234567"])
+    assert [index.entries[i].id for i in by_doc] == ["e1"]
+
+
+def test_matcher_hits_with_features_and_explanation() -> None:
+    m = Matcher([LIST])
+    hits = m.match(traveller("MUHAMMAD", "ALHASSAN", date_of_birth="1971-03-02", nationality="IRQ"))
+    assert [h.entry_id for h in hits] == ["e1"]
+    h = hits[0]
+    assert h.score >= DEFAULT_THRESHOLD and h.list == "test" and h.traveller_id == "t1"
+    assert set(h.features) == {"name", "date_of_birth", "nationality", "gender", "document"}
+    assert h.explanation.startswith("name ") and "MUHAMMAD≈MOHAMMED" in h.explanation
+    assert "born 1971 on both" in h.explanation
+    assert set(h.to_json()) >= {"traveller_id", "entry_id", "list", "score", "features", "explanation"}
+
+
+def test_matcher_finds_a_listed_document_under_another_name() -> None:
+    t = traveller("HASSAN", "MOHAMED", documents=(TravelDocument("P", "P1234567", "IRQ"),))
+    hits = Matcher([LIST]).match(t)
+    assert hits[0].entry_id == "e1" and hits[0].score >= 0.99
+    assert "passport number and issuer match" in hits[0].explanation
+
+
+def test_threshold_top_and_list_threshold() -> None:
+    t = traveller("DOE", "JOHN", date_of_birth="1980-05-13")
+    m = Matcher([LIST])
+    assert [h.entry_id for h in m.match(t)] == ["e2"]
+    assert m.match(t, threshold=1.0) == [] or m.match(t, threshold=1.0)[0].score == 1.0
+    assert len(m.match(traveller("DOE", "JOHN"), threshold=0.0, top=1)) == 1
+    strict = Watchlist("strict", LIST.entries, "x", threshold=0.999)
+    assert Matcher([strict]).match(traveller("DOE", "JON")) == []
+
+
+def test_unlisted_traveller_has_no_hits() -> None:
+    assert Matcher([LIST]).match(traveller("SMITH", "GEORGE", date_of_birth="1950-01-02")) == []
+
+
+def test_empty_matcher_and_empty_traveller() -> None:
+    assert Matcher([]).match(traveller("DOE", "JOHN")) == []
+    assert Matcher([LIST]).match(Traveller(id="x")) == []
