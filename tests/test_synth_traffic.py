@@ -25,8 +25,8 @@ FLIGHTS = 200
 @pytest.fixture(scope="module")
 def traffic(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("traffic")
-    generate(GenerateConfig(flights=FLIGHTS, seed=11, max_seats=24, listed_rate=0.04, hard_negative_rate=0.02,
-                            risk_rate=0.15, quirk_rate=0.25, garbage_rate=0.05, watchlist_size=200, part_size=10),
+    generate(GenerateConfig(flights=FLIGHTS, seed=11, max_seats=16, listed_rate=0.05, hard_negative_rate=0.02,
+                            risk_rate=0.15, quirk_rate=0.25, garbage_rate=0.05, watchlist_size=200, part_size=8),
              out)
     return out
 
