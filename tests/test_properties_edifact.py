@@ -193,7 +193,7 @@ def travellers(draw: st.DrawFn, seps: Separators) -> Traveller:
 @st.composite
 def flights(draw: st.DrawFn) -> Flight:
     return Flight(
-        carrier=draw(st.sampled_from(["UA", "LH", "9W", "U2", "BAW"])),
+        carrier=draw(st.sampled_from(["UA", "LH", "9W", "U2", "BAW", None])),
         number=draw(st.integers(1, 9999).map(str)) + draw(st.sampled_from(["", "A"])),
         origin=draw(_opt(st.sampled_from(AIRPORTS))),
         destination=draw(_opt(st.sampled_from(AIRPORTS))),

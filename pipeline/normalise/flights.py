@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
-_DESIGNATOR = re.compile(r"^([A-Z0-9]{2}|[A-Z]{3})(\d{1,4})([A-Z]?)$")
+# A carrier is two letters, a letter and a digit, a digit and a letter (IATA) or three letters (ICAO).
+_DESIGNATOR = re.compile(r"^([A-Z]{2}|[A-Z][0-9]|[0-9][A-Z]|[A-Z]{3})([0-9]+)([A-Z]?)$")
+_NUMBER = re.compile(r"^[0-9]+[A-Z]?$")
 
 
 def flight_number(number: str | None) -> str | None:
@@ -22,12 +24,20 @@ def flight_number(number: str | None) -> str | None:
 
 
 def split_designator(value: str, carrier: str | None = None) -> tuple[str | None, str | None]:
-    """Split ``UA0989`` into ``("UA", "989")``; ``carrier`` (TDT C040) wins when given."""
+    """Split ``UA0989`` into ``("UA", "989")``; ``carrier`` (TDT C040) wins when given.
+
+    A value that is only a number (``0989``) keeps ``carrier`` (or None) and is never cut
+    into a made-up carrier; anything that is not a designator is returned as the number.
+    """
     v = value.strip().upper().replace(" ", "")
     c = carrier.strip().upper() if carrier else None
+    if not v:
+        return c, None
     if c and v.startswith(c) and len(v) > len(c):
         return c, flight_number(v[len(c):])
+    if _NUMBER.match(v):
+        return c, flight_number(v)
     m = _DESIGNATOR.match(v)
     if m is None:
-        return c, flight_number(v) if v else None
+        return c, flight_number(v)
     return c or m.group(1), flight_number(m.group(2) + m.group(3))
