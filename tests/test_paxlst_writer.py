@@ -143,3 +143,10 @@ def test_bag_tag_runs_invert_expand_bag_tags(tags: tuple[str, ...]) -> None:
     runs = bag_tag_runs(tags)
     assert all(count <= 99 for _, count in runs)
     assert [t for first, count in runs for t in expand_bag_tags(first, str(count))] == list(tags)
+
+
+@pytest.mark.parametrize(("version", "expected"), [(None, "D:05B"), ("16B", "D:16B"), ("D:02B", "D:02B")])
+def test_version_is_written_as_a_un_directory(version: str | None, expected: str) -> None:
+    text = write_paxlst(replace(MESSAGE, source=replace(SOURCE, version=None)), version=version)
+    assert f"PAXLST:{expected}:UN:IATA" in text and f"+UN+{expected}'" in text
+    assert roundtrip(text).source.version == expected

@@ -46,6 +46,12 @@ def edifact_datetime(iso: str, two_digit_years: bool = False) -> tuple[str, str]
     return digits, "203" if time else "102"
 
 
+def directory_version(version: str | None) -> str:
+    """A UN directory version as ``D:05B``: ``None`` → ``D:05B``, ``16B`` → ``D:16B``."""
+    directory, _, release = (version or "D:05B").rpartition(":")
+    return f"{directory or 'D'}:{release}"
+
+
 def _dtm(qualifier: str, iso: str, two_digit_years: bool) -> tuple[str, list[Element]]:
     value, fmt = edifact_datetime(iso, two_digit_years)
     return "DTM", [[qualifier, value, fmt] if fmt else [qualifier, value]]
@@ -163,11 +169,11 @@ def paxlst_segments(
     multi-part list). ``seps`` is needed only for the decimal mark of bag weights.
     """
     src = message.source
-    version = version or src.version or "D:05B"
+    version = directory_version(version or src.version)
     function = function or src.function or "745"
     part = src.part if part is None else part
     final = src.final if final is None else final
-    s009 = ["PAXLST", *version.split(":", 1), "UN", "IATA"]
+    s009 = ["PAXLST", *version.split(":"), "UN", "IATA"]
     unh: list[Element] = [message_ref or src.message_ref or "1", s009]
     common = common_access_ref or src.common_access_ref
     if common or part is not None:
@@ -230,7 +236,7 @@ def write_paxlst(
     See ``paxlst_segments`` for the other options.
     """
     src = message.source
-    version = version or src.version or "D:05B"
+    version = directory_version(version or src.version)
     segments = paxlst_segments(
         message, seps=seps, version=version, function=function, part=part, final=final,
         message_ref=message_ref, common_access_ref=common_access_ref, reporting_party=reporting_party,
