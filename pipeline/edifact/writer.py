@@ -24,12 +24,17 @@ def escape(value: str, seps: Separators) -> str:
 def format_segment(tag: str, elements: Iterable[Element], seps: Separators = DEFAULT) -> str:
     """One segment with its terminator. An element is a string or a sequence of components;
     trailing empty elements are dropped."""
+    rel, comp, sep, term = seps.release, seps.component, seps.element, seps.terminator
     parts = [tag]
     for element in elements:
         if isinstance(element, str):
-            parts.append(escape(element, seps))
+            clean = rel not in element and comp not in element and sep not in element and term not in element
+            parts.append(element if clean else escape(element, seps))
         else:
-            parts.append(seps.component.join([escape(c, seps) for c in element]))
+            joined = comp.join(element)  # fast path: no service character inside any component
+            if rel in joined or sep in joined or term in joined or joined.count(comp) != len(element) - 1:
+                joined = comp.join([escape(c, seps) for c in element])
+            parts.append(joined)
     while len(parts) > 1 and parts[-1] == "":
         parts.pop()
     return seps.element.join(parts) + seps.terminator
