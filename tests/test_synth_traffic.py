@@ -38,7 +38,7 @@ def truth(traffic: Path) -> list[dict]:
 
 @pytest.fixture(scope="module")
 def parsed(traffic: Path) -> dict[str, list]:
-    files = sorted(p for p in traffic.rglob("*.edi"))
+    files = sorted(p for p in traffic.rglob("*") if p.suffix in (".edi", ".xml"))
     return {str(p.relative_to(traffic)): parse_payload(p.read_bytes(), str(p.relative_to(traffic))) for p in files}
 
 

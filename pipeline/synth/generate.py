@@ -304,10 +304,11 @@ class _FlightRun:
         rng = self.rng
         for item in items:
             protected = bool(item.person_ids & self.truth_ids)
-            name = q.choose(rng, self.config.quirk_rate, q.allowed(kind, protected))
+            names = q.allowed(kind, protected) if item.suffix == ".edi" else ()
+            name = q.choose(rng, self.config.quirk_rate, names) if names else None
             seps = q.custom_separators(rng) if name == "custom_una" else DEFAULT
             text = item.render(seps)
-            rel = f"{kind}/{self.flight.slug}/{item.name}.edi"
+            rel = f"{kind}/{self.flight.slug}/{item.name}{item.suffix}"
             self._store(rel, q.apply(rng, name, text, seps, item.flight_tag) if name else text.encode("utf-8"))
             if name:
                 found = q.quirk(name)

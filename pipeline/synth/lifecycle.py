@@ -10,7 +10,7 @@ API (PAXLST, D02B or D05B per flight): crew list ``250:C``; initial passenger li
 check-ins ``745:CP``; offloads ``745:XR``; a close-out ``266:CLOB`` (boarded) or
 ``266:CLNB`` (not boarded).
 
-PNR (PNRGOV EDIFACT 11.1 or 13.1 per flight): a full push (MSG 22) at T-72 h with the bookings
+PNR (PNRGOV 11.1 or 13.1 per flight, EDIFACT or — for a fifth of the flights — XML): a full push (MSG 22) at T-72 h with the bookings
 made by then, an update push (MSG 141) at T-24 h with new and changed bookings and the
 cancelled ones (empty ORG), and an update push at departure with the bookings made after T-24 h.
 Every booking is therefore pushed at least once.
@@ -28,6 +28,7 @@ from pipeline.model import Flight, Message, MessageSource, Role, TravelDocument,
 from pipeline.paxlst.writer import write_paxlst
 from pipeline.pnrgov import model as pnrmodel
 from pipeline.pnrgov.writer import write_pnrgov
+from pipeline.pnrgov.xml_writer import write_pnrgov_xml
 from pipeline.synth.bookings import BookedTraveller, Booking
 from pipeline.synth.flights import SyntheticFlight
 from pipeline.synth.people import Person
@@ -43,7 +44,7 @@ class Outgoing:
     person_ids: frozenset[str]
     render: Callable[[Separators], str]
     flight_tag: str = "TDT"
-    binary: bool = False
+    suffix: str = ".edi"
 
 
 @dataclass(slots=True)
@@ -238,10 +239,11 @@ def pnr_record(booking: Booking, cancelled: bool, modified: datetime | None
 
 
 def pnr_messages(rng: random.Random, flight: SyntheticFlight, bookings: list[Booking], *,
-                 interchange_base: str) -> list[Outgoing]:
+                 interchange_base: str, xml_share: float = 0.2) -> list[Outgoing]:
     """The PNRGOV pushes of the flight (T-72 h full, T-24 h update, departure update); a push with
-    nothing to send is left out."""
+    nothing to send is left out. With probability ``xml_share`` the carrier pushes PNRGOV XML."""
     version = rng.choice(("11:1", "13:1"))
+    xml = rng.random() < xml_share
     dep = flight.departure_utc
     leg = api_flight(flight)
     t72, t24 = dep - timedelta(hours=72), dep - timedelta(hours=24)
@@ -269,8 +271,11 @@ def pnr_messages(rng: random.Random, flight: SyntheticFlight, bookings: list[Boo
         stamp = (f"{sent:%y%m%d}", f"{sent:%H%M}")
 
         def render(seps: Separators, records: list = records, function: str = function, ref: str = ref,
-                   stamp: tuple[str, str] = stamp) -> str:  # type: ignore[type-arg]
+                   stamp: tuple[str, str] = stamp, sent: datetime = sent) -> str:  # type: ignore[type-arg]
+            if xml:
+                return write_pnrgov_xml(records, leg, function=function, version=version.replace(":", "."),
+                                        timestamp=_utc_iso(sent), echo_token=ref)
             return write_pnrgov(records, leg, function=function, recipient=f"{flight.destination.country}PIU",
                                 version=version, interchange_ref=ref, message_ref=ref, sent=stamp, seps=seps)
-        out.append(Outgoing(name, "pnr", ids, render, flight_tag="TVL"))
+        out.append(Outgoing(name, "pnr", ids, render, flight_tag="TVL", suffix=".xml" if xml else ".edi"))
     return out
