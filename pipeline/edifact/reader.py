@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from pipeline.edifact.decode import decode_payload, encode_like
 from pipeline.edifact.envelope import Envelope, split_messages
 from pipeline.edifact.segment import Segment
-from pipeline.edifact.separators import find_interchange_start, read_service_string
-from pipeline.edifact.tokenizer import tokenize
+from pipeline.edifact.separators import Separators, find_interchange_start, read_service_string
+from pipeline.edifact.tokenizer import Tokens, tokenize
 
 
 # Blanks and teletype control bytes (SOH, STX, ETX, EOT, SUB) around an interchange carry no data.
@@ -125,8 +125,7 @@ def read_payload(raw: bytes, file: str | None = None) -> Payload:
     while start >= 0:
         seps, body, warnings = read_service_string(text, start)
         warnings = common + warnings
-        tokens = tokenize(text, seps, body, first_number=1)
-        cut = _interchange_end(tokens.segments)
+        tokens, cut = interchange_tokens(text, seps, body)
         segments = tokens.segments[:cut]
         stop = segments[-1].end if segments else len(text)
         last = segments[-1].number if segments else 0
@@ -154,6 +153,33 @@ def read_payload(raw: bytes, file: str | None = None) -> Payload:
             number += 1
         start = next_start
     return payload
+
+
+def interchange_tokens(text: str, seps: Separators, body: int) -> tuple[Tokens, int]:
+    """The tokens from ``body`` on, far enough to hold the whole interchange, and how many of
+    them belong to it (``_interchange_end``): the same as tokenizing to the end of ``text``.
+
+    Tokenizing to the end for every interchange made a payload of many interchanges quadratic.
+    Instead the window ends at a candidate interchange start and grows (at least doubling)
+    until the segment that ends the interchange — its UNZ, or the UNA/UNB after it — is
+    terminated inside the window, so that no text after the window can change the result.
+    """
+    end = find_interchange_start(text, body + 1)
+    while True:
+        if end < 0:
+            end = len(text)
+        tokens = tokenize(text, seps, body, end)
+        cut = _interchange_end(tokens.segments)
+        if end == len(text) or _settled(tokens, cut):
+            return tokens, cut
+        end = find_interchange_start(text, max(end + 1, 2 * end - body))
+
+
+def _settled(tokens: Tokens, cut: int) -> bool:
+    """Whether the segment that decided ``cut`` has its terminator inside the window."""
+    segments = tokens.segments
+    deciding = cut - 1 if cut and segments[cut - 1].tag == "UNZ" else cut
+    return deciding < len(segments) - tokens.unterminated_tail
 
 
 def _interchange_end(segments: list[Segment]) -> int:
