@@ -60,9 +60,9 @@ def unescape(value: str, release: str) -> str:
 
 def _released_elements(body: str, seps: Separators) -> list[tuple[str, ...]]:
     """The elements of a segment text that holds release characters, unescaped."""
-    rel = seps.release
+    rel, component = seps.release, seps.component
     return [
-        tuple(unescape(c, rel) for c in split_released(e, seps.component, rel))
+        tuple([unescape(c, rel) for c in split_released(e, component, rel)]) if rel in e else tuple(e.split(component))
         for e in split_released(body, seps.element, rel)
     ]
 
