@@ -45,17 +45,16 @@ def _text(seg: Segment, first: int = 1) -> str:
     return " ".join(" ".join(p for p in parts if p).split())
 
 
-def tvl_flight(seg: Segment, reference: object = None) -> Flight:
+def tvl_flight(seg: Segment, reference: dt.date | None = None) -> Flight:
     """A TVL as a ``Flight``: ``dep date:dep time:arr date:arr time`` (an arrival *time* in the
-    third component when it has four digits), origin, destination, carrier, number."""
+    third component when it has four digits; the arrival date is then the departure date),
+    origin, destination, carrier, number."""
     dep_date, dep_time = seg.get(0, 0), seg.get(0, 1)
     arr_date, arr_time = seg.get(0, 2), seg.get(0, 3)
     if len(arr_date) == 4 and not arr_time:
         arr_date, arr_time = "", arr_date
-    ref = reference if reference is not None else None
-    departure = ddmmyy(dep_date, dep_time, ref) if dep_date else None  # type: ignore[arg-type]
-    arrival = ddmmyy(arr_date or dep_date, arr_time, ref) if (arr_date or arr_time) and (arr_date or dep_date) \
-        else None  # type: ignore[arg-type]
+    departure = ddmmyy(dep_date, dep_time, reference) if dep_date else None
+    arrival = ddmmyy(arr_date or dep_date, arr_time, reference) if (arr_date or (arr_time and dep_date)) else None
     return Flight(
         carrier=seg.code(3, 0) or None,
         number=flight_number(seg.get(4, 0)) if seg.get(4, 0) else None,
@@ -66,13 +65,13 @@ def tvl_flight(seg: Segment, reference: object = None) -> Flight:
     )
 
 
-def _locator(comps: tuple[str, ...], reference: object) -> Locator:
+def _locator(comps: tuple[str, ...], reference: dt.date | None) -> Locator:
     c = [x.strip() for x in comps] + [""] * 5
     kind, date, time = c[2], c[3], c[4]
     if len(kind) == 6 and kind.isdigit():  # RCI+UA:80F4E3:110318:2220 — date in the type slot
         kind, date, time = "", kind, date
     time = time[:4] if len(time) == 6 and time.isdigit() else time  # HHMMSS as in RCI+AM:ICOXXX::120413:175500
-    created = ddmmyy(date, time, reference) if date else None  # type: ignore[arg-type]
+    created = ddmmyy(date, time, reference) if date else None
     return Locator(c[0].upper() or None, c[1].upper() or None, created, kind.upper() or None)
 
 

@@ -11,7 +11,6 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
 from pipeline.model import Flight, Traveller
-from pipeline.pnrgov.airimp import encode_email
 from pipeline.pnrgov.model import Address, BagInfo, HistoryEntry, Leg, Locator, Payment, Pnr, Ticket
 from pipeline.pnrgov.writer import (
     DOCA_KINDS, _gender, _is_doco, _needs_docs, _ref, _tif_names, airimp_date,
