@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gc
 from pathlib import Path
 
 import pytest
@@ -138,3 +139,14 @@ def test_settings_name_overrides_and_category_severity_are_defaults(tmp_path: Pa
     assert (wl.name, wl.category, wl.severity, wl.threshold) == ("Local", "terrorism", "critical", 0.85)
     assert [(e.list, e.category, e.severity) for e in wl.entries] == [
         ("Local", "terrorism", "critical"), ("Local", "fraud", "low")]
+
+
+def test_loading_leaves_the_garbage_collector_as_it_was() -> None:
+    load_watchlist(DATA / "native.csv")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        load_watchlist(DATA / "native.csv")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

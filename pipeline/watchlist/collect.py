@@ -7,11 +7,31 @@ list or raises a ``WatchlistError`` with every issue (unless bad rows are to be 
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from pipeline.watchlist.errors import WatchlistError, WatchlistIssue
 from pipeline.watchlist.fields import clean_text
 from pipeline.watchlist.model import Severity, Watchlist, WatchlistEntry
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a large list is read.
+
+    Loading allocates millions of small containers that form no cycles; the collector's
+    repeated full passes over them doubled the time of a 1M-entry load. Reference counting
+    still frees everything as usual; the collector is resumed (if it was on) afterwards.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ import csv
 import os
 from pathlib import Path
 
-from pipeline.watchlist.collect import EntryCollector, ListSettings
+from pipeline.watchlist.collect import EntryCollector, ListSettings, paused_gc
 from pipeline.watchlist.errors import WatchlistError, WatchlistIssue
 from pipeline.watchlist.fields import build_entry, split_multi
 from pipeline.watchlist.model import Watchlist
@@ -55,7 +55,7 @@ def read_native_csv(path: str | os.PathLike[str], settings: ListSettings = ListS
     file = str(path)
     collector = EntryCollector(file, settings, skip_bad_rows)
     default_severity = settings.severity or "high"
-    with open(path, encoding="utf-8-sig", newline="") as fh:
+    with open(path, encoding="utf-8-sig", newline="") as fh, paused_gc():
         reader = csv.reader(fh, strict=True)
         prev = 0
         try:

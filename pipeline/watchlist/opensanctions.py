@@ -25,7 +25,7 @@ import os
 from collections.abc import Iterable
 from typing import Any
 
-from pipeline.watchlist.collect import EntryCollector, ListSettings
+from pipeline.watchlist.collect import EntryCollector, ListSettings, paused_gc
 from pipeline.watchlist.errors import WatchlistError, WatchlistIssue
 from pipeline.watchlist.fields import clean_text, country_code, document_number, partial_date
 from pipeline.watchlist.model import ListedDocument, ListedName, Watchlist, WatchlistEntry
@@ -115,7 +115,7 @@ def read_simple_csv(path: str | os.PathLike[str], settings: ListSettings = ListS
     file = str(path)
     collector = EntryCollector(file, settings, skip_bad_rows)
     list_name = settings.name or DEFAULT_NAME
-    with open(path, encoding="utf-8-sig", newline="") as fh:
+    with open(path, encoding="utf-8-sig", newline="") as fh, paused_gc():
         reader = csv.reader(fh, strict=True)
         prev = 0
         try:
@@ -181,7 +181,7 @@ def read_ftm_jsonl(path: str | os.PathLike[str], settings: ListSettings = ListSe
     file = str(path)
     collector = EntryCollector(file, settings, skip_bad_rows)
     list_name = settings.name or DEFAULT_NAME
-    with open(path, encoding="utf-8-sig") as fh:
+    with open(path, encoding="utf-8-sig") as fh, paused_gc():
         try:
             for line, text in enumerate(fh, start=1):
                 if not text.strip():
