@@ -34,6 +34,8 @@ DEFAULT_CANDIDATES = 40
 """How many candidates per traveller the index proposes by name."""
 DEFAULT_SHORTLIST = 12
 """How many of those the full scorer sees (plus every document-number candidate)."""
+PRESCORE_GATE = 50.0
+"""Candidates by name whose variant-root ``token_sort_ratio`` is below this are not scored."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,26 +71,45 @@ def traveller_name(t: Traveller) -> PreparedName:
     return prepare_name(None, t.surname, t.given_names)
 
 
-def compare(traveller: Traveller, name: PreparedName, entry: WatchlistEntry,
-            entry_names: Sequence[PreparedName], floor: float = 0.0) -> dict[str, FeatureScore] | None:
+Doc = tuple[str | None, str | None, str | None]
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """One side of a comparison with everything the features need, prepared once."""
+
+    names: tuple[PreparedName, ...]
+    dates_of_birth: tuple[str, ...]
+    countries: tuple[str | None, ...]
+    gender: str | None
+    documents: tuple[Doc, ...]
+
+    @classmethod
+    def of_traveller(cls, t: Traveller) -> Side:
+        return cls((traveller_name(t),), (t.date_of_birth,) if t.date_of_birth else (),
+                   (t.nationality, *(d.issuing_country for d in t.documents)), t.gender,
+                   tuple((d.type, d.number, d.issuing_country) for d in t.documents))
+
+    @classmethod
+    def of_entry(cls, e: WatchlistEntry) -> Side:
+        return cls(tuple(prepare_name(n.full, n.surname, n.given_names) for n in e.names), e.dates_of_birth,
+                   (*e.nationalities, *(d.country for d in e.documents)), e.gender,
+                   tuple((d.type, d.number, d.country) for d in e.documents))
+
+
+def compare(traveller: Side, entry: Side, floor: float = 0.0) -> dict[str, FeatureScore] | None:
     """All features of a traveller against one listed person; None as soon as the score
     cannot reach ``floor`` whatever the remaining features say."""
-    first = {
-        "name": best_name_similarity(name, entry_names),
-        "document": document_agreement(
-            [(d.type, d.number, d.issuing_country) for d in traveller.documents],
-            [(d.type, d.number, d.country) for d in entry.documents],
-        ),
-    }
-    if floor > 0.0 and best_possible({k: f.score for k, f in first.items()}) < floor:
+    name = best_name_similarity(traveller.names[0], entry.names)
+    document = document_agreement(traveller.documents, entry.documents)
+    if floor > 0.0 and best_possible(name.score, document.score) < floor:
         return None
     return {
-        **first,
-        "date_of_birth": dob_agreement(traveller.date_of_birth, entry.dates_of_birth),
-        "nationality": nationality_agreement(
-            [traveller.nationality, *(d.issuing_country for d in traveller.documents)],
-            [*entry.nationalities, *(d.country for d in entry.documents)],
-        ),
+        "name": name,
+        "document": document,
+        "date_of_birth": dob_agreement(traveller.dates_of_birth[0] if traveller.dates_of_birth else None,
+                                       entry.dates_of_birth),
+        "nationality": nationality_agreement(traveller.countries, entry.countries),
         "gender": gender_agreement(traveller.gender, entry.gender),
     }
 
@@ -102,10 +123,10 @@ class Matcher:
         self.index = WatchlistIndex.build(self.watchlists, max_df=max_df)
         self.candidates = candidates
         self.shortlist = shortlist
-        self._entry_names = lru_cache(maxsize=100_000)(self._prepare_entry)
+        self._entry_side = lru_cache(maxsize=200_000)(self._prepare_entry)
 
-    def _prepare_entry(self, i: int) -> tuple[PreparedName, ...]:
-        return tuple(prepare_name(n.full, n.surname, n.given_names) for n in self.index.entries[i].names)
+    def _prepare_entry(self, i: int) -> Side:
+        return Side.of_entry(self.index.entries[i])
 
     def _threshold(self, list_number: int, threshold: float | None) -> float:
         if threshold is not None:
@@ -120,44 +141,43 @@ class Matcher:
         for d in traveller.documents:
             doc_keys |= document_keys(d.number)
         by_name, by_doc = self.index.candidates([token_keys(t) for t in name.tokens], doc_keys, self.candidates)
-        chosen = [int(i) for i in by_name]
-        if len(chosen) > self.shortlist:
-            chosen = self._shortlist(name, chosen)
+        chosen = self._shortlist(name, [int(i) for i in by_name]) if by_name.size else []
         seen = set(chosen)
         return chosen + [int(i) for i in by_doc if int(i) not in seen]
 
     def _shortlist(self, name: PreparedName, found: list[int]) -> list[int]:
-        """The ``shortlist`` candidates whose names are closest to the traveller's by
-        ``token_sort_ratio`` over variant roots (one vectorised call), best first."""
+        """At most ``shortlist`` candidates whose names are closest to the traveller's by
+        ``token_sort_ratio`` over variant roots (one vectorised call), best first; those below
+        ``PRESCORE_GATE`` are dropped (their full name score cannot come near a threshold)."""
         strings: list[str] = []
         owners: list[int] = []
         for k, i in enumerate(found):
-            for n in self._entry_names(i):
+            for n in self._entry_side(i).names:
                 strings.append(n.root_string)
                 owners.append(k)
         scores = process.cdist([name.root_string], strings, scorer=fuzz.token_sort_ratio, dtype=np.float32)[0]
         best = np.zeros(len(found), dtype=np.float32)
         np.maximum.at(best, np.asarray(owners), scores)
         order = np.argsort(-best, kind="stable")[: self.shortlist]
-        return [found[k] for k in order]
+        return [found[k] for k in order if best[k] >= PRESCORE_GATE]
 
-    def score(self, traveller: Traveller, i: int, name: PreparedName | None = None,
-              floor: float = 0.0) -> tuple[float, dict[str, FeatureScore]] | None:
+    def score(self, traveller: Traveller | Side, i: int, floor: float = 0.0) -> tuple[float, dict[str, FeatureScore]] | None:
         """Score and features of ``traveller`` against entry number ``i``; None when below ``floor``."""
-        name = name or traveller_name(traveller)
-        features = compare(traveller, name, self.index.entries[i], self._entry_names(i), floor)
+        side = traveller if isinstance(traveller, Side) else Side.of_traveller(traveller)
+        features = compare(side, self._entry_side(i), floor)
         if features is None:
             return None
         return combine({k: f.score for k, f in features.items()}), features
 
     def match(self, traveller: Traveller, threshold: float | None = None, top: int | None = None) -> list[Hit]:
         """Hits for ``traveller``, best first; at most ``top`` when given."""
-        name = traveller_name(traveller)
+        side = Side.of_traveller(traveller)
+        name = side.names[0]
         hits: list[Hit] = []
         for i in self.candidate_entries(traveller, name):
             number = int(self.index.list_numbers[i])
             limit = max(self._threshold(number, threshold), CANDIDATE_FLOOR if threshold is None else 0.0)
-            scored = self.score(traveller, i, name, limit)
+            scored = self.score(side, i, limit)
             if scored is None or scored[0] < limit:
                 continue
             score, features = scored

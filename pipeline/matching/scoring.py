@@ -38,13 +38,17 @@ CANDIDATE_FLOOR = 0.5
 """Hits below this score are never reported, whatever threshold is asked for."""
 
 
-def best_possible(features: dict[str, float]) -> float:
-    """The highest score reachable when only some features are known yet: every missing
-    qualifier assumed in full agreement. Lets the matcher skip hopeless candidates early."""
-    full = dict(features)
-    for key in WEIGHTS:
-        full.setdefault(key, 1.0)
-    return combine(full)
+_OTHER_AGREE = sum(w.agree for k, w in WEIGHTS.items() if k != "document")
+
+
+def best_possible(name: float, document: float) -> float:
+    """The highest score reachable once name and document are known: every other qualifier
+    assumed in full agreement. Lets the matcher skip hopeless candidates early."""
+    doc = document * (WEIGHTS["document"].agree if document > 0 else WEIGHTS["document"].conflict)
+    score = name + doc + _OTHER_AGREE
+    if document >= 1.0 and name >= DOCUMENT_SHORTCUT_NAME:
+        score = max(score, DOCUMENT_SHORTCUT_SCORE)
+    return min(1.0, score)
 
 
 def combine(features: dict[str, float]) -> float:
