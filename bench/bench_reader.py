@@ -372,8 +372,8 @@ def report(rows: list[Row], args: argparse.Namespace) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--messages", type=int, default=200,
-                        help="one-traveller interchanges per variant; lists of 300 = messages // 50 (default 200)")
+    parser.add_argument("--messages", type=int, default=100,
+                        help="one-traveller interchanges per variant; lists of 300 = messages // 50 (default 100)")
     parser.add_argument("--repeat", type=int, default=5, help="timing rounds; medians are reported (default 5)")
     parser.add_argument("--seed", type=int, default=2026, help="input generator seed (default 2026)")
     parser.add_argument("--no-corpus", action="store_true", help="skip the real corpus files")
