@@ -9,6 +9,7 @@ text is not of the expected form (the ``*_FORM`` constants say which form, for e
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -107,7 +108,7 @@ def document_number(number: str, type_: str | None = None, country: str | None =
         num = " ".join(num.split())
         if not any(c.isalnum() for c in num):
             return None
-    t = type_.strip().upper() if type_ else ""
+    t = sys.intern(type_.strip().upper()) if type_ else ""
     if t and not (t.isalnum() and len(t) <= 10):
         return None
     c: str | None = None
@@ -158,7 +159,9 @@ def build_entry(
     if entry_id is None:
         bad.append(("id", ID_FORM, None))
     list_ = clean_text(list_name)
-    if list_ is None:
+    if list_ is not None:
+        list_ = sys.intern(list_)  # one string per list, not per entry
+    else:
         bad.append(("list", "a non-empty list name", None))
     full, sur, given = clean_text(name), clean_text(surname), clean_text(given_names)
     if full is None:
@@ -210,5 +213,6 @@ def build_entry(
     if bad or entry_id is None or list_ is None:
         issues.extend(WatchlistIssue(file, line, column, expected, got) for column, expected, got in bad)
         return None
-    return WatchlistEntry(entry_id, list_, tuple(names), clean_text(category), level, tuple(dobs), tuple(nats),
-                          sex, tuple(docs), clean_text(notes))
+    cat = clean_text(category)
+    return WatchlistEntry(entry_id, list_, tuple(names), sys.intern(cat) if cat else None, level, tuple(dobs),
+                          tuple(nats), sex, tuple(docs), clean_text(notes))
