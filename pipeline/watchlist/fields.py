@@ -88,12 +88,6 @@ def country_code(value: str) -> str | None:
     return norm if norm is not None and is_known_country(norm) else None
 
 
-def gender_code(value: str) -> tuple[bool, str | None]:
-    """``(valid, code)`` for M, F, U or X in any case; U (unknown) gives no code."""
-    v = value.strip().upper()
-    return (v in _GENDERS, _GENDERS.get(v))
-
-
 def severity_level(value: str) -> Severity | None:
     """One of low, medium, high, critical (any case), or None."""
     return _SEVERITY.get(value.strip().lower())
