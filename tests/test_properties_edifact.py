@@ -36,7 +36,8 @@ def separators(draw: st.DrawFn) -> Separators:
 def _text(seps: Separators, min_size: int = 0, max_size: int = 12) -> st.SearchStrategy[str]:
     """Printable text rich in the given service characters (no CR/LF: those are stripped)."""
     specials = st.sampled_from([seps.component, seps.element, seps.release, seps.terminator, seps.repetition,
-                                seps.decimal, seps.release * 2, seps.release + seps.terminator])
+                                seps.decimal, seps.release * 2, seps.release + seps.terminator, "UNA", "UNB",
+                                "UNZ", " UNB"])
     ordinary = st.characters(blacklist_categories=("Cs", "Cc"))
     return st.lists(st.one_of(specials, ordinary), min_size=min_size, max_size=max_size).map("".join)
 
@@ -74,6 +75,25 @@ def test_written_segments_read_back_equal(case: tuple[Separators, list[tuple[str
     assert msg.warnings == []
     body = msg.segments[1:-1]
     assert [(s.tag, s.elements) for s in body] == [(tag, _as_read(els)) for tag, els in segs]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(segments_under(), min_size=2, max_size=4), st.sampled_from(["", "\n", "\r\n", " \n"]))
+def test_several_interchanges_in_one_payload_read_back_equal(
+    cases: list[tuple[Separators, list[tuple[str, list[list[str]]]]]], joiner: str
+) -> None:
+    texts = []
+    for i, (seps, segs) in enumerate(cases):
+        unh = ("UNH", [[f"M{i}"], ["PAXLST", "D", "05B", "UN", "IATA"]])
+        texts.append(write_interchange([[unh, *segs]], sender="S", recipient="R", interchange_ref=f"I{i}",
+                                       sent=("260101", "0000"), seps=seps, line_break=joiner))
+    payload = read_payload(joiner.join(texts).encode("utf-8"))
+    assert not payload.failures
+    assert [m.envelope.interchange_ref for m in payload.messages] == [f"I{i}" for i in range(len(cases))]
+    for msg, (seps, segs) in zip(payload.messages, cases):
+        assert msg.envelope.separators == seps
+        assert msg.warnings == []
+        assert [(s.tag, s.elements) for s in msg.segments[1:-1]] == [(tag, _as_read(els)) for tag, els in segs]
 
 
 @SETTINGS
