@@ -1,6 +1,7 @@
 """Property tests: booking record → ``write_pnrgov`` (EDIFACT, any UNA, any version 10.1–16.1)
 or ``write_pnrgov_xml`` → parser gives the same record back; names and free text hold
-separators and release characters; sensitive SSRs are removed and counted."""
+separators and release characters; sensitive SSRs are removed and counted; any segment soup
+parses or becomes a dead letter with a reason, never a parser crash."""
 
 from __future__ import annotations
 
@@ -11,8 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline.edifact.separators import Separators
+from pipeline.edifact.writer import write_interchange
 from pipeline.ingest import parse_payload
-from pipeline.model import Flight, Message, TravelDocument, Traveller
+from pipeline.model import DeadLetter, Flight, Message, TravelDocument, Traveller
 from pipeline.normalise.names import GLUED_TITLES, TITLES
 from pipeline.pnrgov.airimp import contact_from_text
 from pipeline.pnrgov.model import (
@@ -234,3 +236,23 @@ def test_sensitive_ssrs_are_removed_and_counted(data: st.DataObject) -> None:
     assert isinstance(msg, Message)
     assert msg.pnr.sensitive_removed == len(codes)
     assert not any(code in str(msg.to_json()) for code in codes)
+
+
+_TAGS = ["MSG", "ORG", "TVL", "EQN", "SRC", "RCI", "DAT", "IFT", "ADD", "EBD", "TIF", "FTI", "REF", "SSR", "TKT",
+         "MON", "PTK", "TXD", "FOP", "TRA", "RPI", "APD", "TRI", "SSD", "TBD", "ABI", "SAC", "LTS", "FAR"]
+_VALUES = st.one_of(st.sampled_from(
+    ["", "1", "22", "141", "2", "700", "710", "DOCS", "INFT", "SEAT", "CTCE", "TKNE", "FOID", "DOCA", "DOCO", "PSPT",
+     "FQTV", "MOML", "G", "IN", "MI", "FI", "1I", "/P/GBR/1/GBR/12JUL64/MI/1JAN30/A/B", "A/B 12JAN20", "X//Y.Z",
+     "010126", "0930", "1230", "XXX", "HP"]), st.text(max_size=6))
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(_TAGS), st.lists(st.lists(_VALUES, min_size=1, max_size=10), max_size=6)),
+                max_size=40))
+def test_any_segment_soup_parses_or_is_dead_lettered_with_a_reason(segments: list) -> None:  # type: ignore[type-arg]
+    head = [("UNH", [["1"], ["PNRGOV", "13", "1", "IA"]]), ("MSG", [["", "22"]]),
+            ("TVL", [["010126", "1000"], "AAA", "BBB", "ZZ", "1"]), ("SRC", [])]
+    text = write_interchange([head + segments], sender="S", recipient="R", interchange_ref="1",
+                             sent=("260101", "0000"))
+    for result in parse_payload(text.encode("utf-8"), "soup.edi"):
+        assert not (isinstance(result, DeadLetter) and "parser failed" in result.reason)
