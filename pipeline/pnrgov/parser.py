@@ -330,7 +330,7 @@ class _Walker:
             self.warn(seg, "field 1: SSR without a code; ignored")
             return
         if self.sensitive.code_is_sensitive(record.code):
-            self.removed += 1
+            self._removed()
             return
         if self.group in HISTORY:
             self._history_item(seg)
@@ -479,7 +479,7 @@ class _Walker:
             leg=len(self.legs) - 1 if self.legs and self.group in LEG else None,
             traveller=checkin.get("traveller") if checkin else None,  # type: ignore[arg-type]
             count=int(count) if count.isdigit() else None, weight=_number(seg.get(1, 1)),
-            unit=seg.code(1, 2) or None, pool=seg.code(3, 0) or None, tags=tuple(tags),
+            unit=seg.code(1, 2) or None, pool=seg.code(3, 0) or None, tags=tuple(dict.fromkeys(tags)),
             destinations=tuple(destinations),
         ))
         if checkin is not None:
@@ -501,7 +501,7 @@ class _Walker:
             ":".join(c.strip().upper() for c in e).strip(":") for e in seg.elements
         ).strip()
         if self.sensitive.text_is_sensitive(text):
-            self.removed += 1
+            self._removed()
             return
         entry = self.history[-1] if self.history else None
         if entry is not None and entry["kind"] == "SAC" and entry.get("tag") is None:
@@ -511,6 +511,13 @@ class _Walker:
             action = entry.get("action") if entry else None
             self.history.append({"kind": "SAC", "action": action, "at": at, "tag": seg.tag,
                                  "text": " ".join(text.split()) or None})
+
+    def _removed(self) -> None:
+        """Count one Art. 13(4) removal; a history change left without its item goes too."""
+        self.removed += 1
+        last = self.history[-1] if self.history else None
+        if self.group in HISTORY and last is not None and last["kind"] == "SAC" and last.get("tag") is None:
+            self.history.pop()
 
     def lts(self, seg: Segment) -> None:
         text = _text(seg, 0)
