@@ -22,7 +22,7 @@ from pipeline.normalise.name_forms import strip_particles
 
 # How much each token counts in the name score, by role; one-sided tokens count less.
 ROLE_WEIGHT = {"surname": 1.3, "given": 1.0, "unknown": 1.0}
-EXTRA_TRAVELLER_TOKEN = 0.5  # a token only the traveller has (longer passport name)
+EXTRA_TRAVELLER_TOKEN = 0.35  # a token only the traveller has (longer passport name)
 EXTRA_LISTED_TOKEN = 0.2  # a token only the list has (dropped middle name)
 MERGED_MIN = 0.92  # whole-name similarity (blanks removed) from which merged/split tokens are assumed
 
@@ -125,7 +125,7 @@ def name_similarity(trav: PreparedName, listed: PreparedName) -> FeatureScore:
 
     Each traveller token is paired with at most one listed token (best pairs first, see
     ``token_similarity``); surname tokens weigh 1.3, given names 1.0; a token only the
-    traveller has counts half against, one only the list has a fifth (a dropped middle name
+    traveller has counts 0.35 against, one only the list 0.2 (a dropped middle name
     costs little). Names written with merged or split tokens (SE JOON / SEJOON) are also
     compared as one string. The detail lists the spelling differences and "order swapped"
     when surname and given names trade places.

@@ -4,8 +4,9 @@ Keys (``pipeline.matching.keys``) are numbered and their postings (entry numbers
 sorted NumPy array with offsets, so a million entries fit in a few hundred MB. A query sums,
 per entry, the inverse document frequency of the keys it shares with the traveller and keeps
 the best ``limit`` entries; entries sharing a document key are always kept. Keys shared by
-more than ``max_df`` entries (JOHN, MOHAMMED at scale) are only used intersected with another
-frequent key, so a common first name cannot flood the scorer.
+more than ``max_df`` entries (JOHN, MOHAMMED at scale), and keys past a budget of postings
+read from the rarest up, are only used intersected with another such key, so common names
+cannot flood the scorer and a query costs about the same at 10k and 1M entries.
 """
 
 from __future__ import annotations
@@ -18,6 +19,10 @@ import numpy as np
 
 from pipeline.matching.keys import document_keys, name_keys, prepare_name
 from pipeline.watchlist.model import Watchlist, WatchlistEntry
+
+
+POSTINGS_BUDGET = 3_000
+"""Postings read per query from the rarest keys up; keys past it count only intersected."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +42,7 @@ class WatchlistIndex:
         self.list_numbers = np.asarray(list_numbers, dtype=np.int32)
         n = len(self.entries)
         self.max_df = max_df if max_df is not None else max(2_000, n // 200)
+        self.budget = POSTINGS_BUDGET
         key_ids: dict[str, int] = {}
         ks = array("i")
         es = array("i")
@@ -85,24 +91,25 @@ class WatchlistIndex:
         ``token_keys`` holds the keys of each name token (one group per token); ``doc_keys``
         the traveller's document keys.
         """
+        kids = sorted({kid for group in token_keys for k in group if (kid := self._key_ids.get(k)) is not None},
+                      key=lambda kid: self._df[kid])
         arrays: list[np.ndarray] = []
         weights: list[np.ndarray] = []
         frequent: list[int] = []
-        for group in token_keys:
-            for k in group:
-                kid = self._key_ids.get(k)
-                if kid is None:
-                    continue
-                if self._df[kid] > self.max_df:
-                    frequent.append(kid)
-                    continue
-                p = self._posting(kid)
-                arrays.append(p)
-                weights.append(np.full(p.size, self._idf[kid]))
+        total = 0
+        for kid in kids:
+            df = int(self._df[kid])
+            if df > self.max_df or (total + df > self.budget and len(arrays) >= 2):
+                frequent.append(kid)
+                continue
+            total += df
+            p = self._posting(kid)
+            arrays.append(p)
+            weights.append(np.full(p.size, self._idf[kid]))
         if len(frequent) >= 2:
-            frequent.sort(key=lambda kid: self._df[kid])
-            for a in range(min(3, len(frequent))):
-                for b in range(a + 1, min(4, len(frequent))):
+            pairs = 1 if arrays else 3
+            for a in range(min(pairs, len(frequent) - 1)):
+                for b in range(a + 1, min(a + 2, len(frequent))):
                     both = np.intersect1d(self._posting(frequent[a]), self._posting(frequent[b]), assume_unique=True)
                     arrays.append(both)
                     weights.append(np.full(both.size, self._idf[frequent[a]] + self._idf[frequent[b]]))
