@@ -1,9 +1,14 @@
 """Matching quality: recall per variation cause at fixed alert budgets, against two baselines.
 
 Reproduce:  python bench/bench_matching_quality.py [--seed 7] [--list 5000] [--per-cause 200] [--negatives 20000]
+            python bench/bench_matching_quality.py --generated DIR   (DIR from ``prescreen fixtures generate``)
 
 Data: ``bench/labelled_names.py`` (seeded, labelled single-cause variations of list entries,
-negatives from a differently seeded generator with 10 % same-surname hard negatives).
+negatives from a differently seeded generator with 10 % same-surname hard negatives), or with
+``--generated`` the traffic generator's output: travellers parsed from its API/PNR messages
+(person id in ``references["ABO"]``/``["REF"]``), its watchlists, and ``truth.jsonl``
+(``watchlist_match`` lines give positives and their causes; every other traveller, hard
+negatives included, is unlisted). A positive with several causes counts under each.
 Methods, all in this one run on the same data:
   prescreen   pipeline.matching.Matcher (index candidates + features + weights table);
   tsr         brute-force rapidfuzz ``token_sort_ratio`` on whole names (cdist over the list);
@@ -16,6 +21,7 @@ is printed too. A positive counts when its own entry scores at or above the thre
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 from pathlib import Path
@@ -26,11 +32,13 @@ from rapidfuzz.distance import JaroWinkler
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from labelled_names import CAUSES, make_dataset, plain  # noqa: E402
+from labelled_names import CAUSES, Dataset, make_dataset, plain  # noqa: E402
 
+from pipeline.ingest import parse_payload  # noqa: E402
 from pipeline.matching.matcher import Matcher  # noqa: E402
 from pipeline.matching.scoring import CANDIDATE_FLOOR  # noqa: E402
-from pipeline.model import Traveller  # noqa: E402
+from pipeline.model import Message, Traveller  # noqa: E402
+from pipeline.watchlist.loader import load_watchlists  # noqa: E402
 from pipeline.watchlist.model import Watchlist, WatchlistEntry  # noqa: E402
 
 BUDGETS = (1.0, 10.0)
@@ -96,6 +104,40 @@ class Baselines:
         return JaroWinkler.normalized_similarity(q, self.names[i])
 
 
+def load_generated(directory: str) -> tuple[Dataset, list[Watchlist], list[str]]:
+    """Positives (one row per cause) and negatives from a generator output folder."""
+    root = Path(directory)
+    lists = load_watchlists([str(root / "watchlists")])
+    truth: dict[str, tuple[str, list[str]]] = {}
+    with open(root / "truth.jsonl", encoding="utf-8") as fh:
+        for line in fh:
+            row = json.loads(line)
+            if row["type"] == "watchlist_match":
+                truth[row["person_id"]] = (row["entry_id"], row["causes"] or ["exact"])
+    people: dict[str, Traveller] = {}
+    for path in sorted(p for sub in ("api", "pnr") if (root / sub).is_dir() for p in (root / sub).rglob("*.edi")):
+        for result in parse_payload(path.read_bytes(), str(path)):
+            if not isinstance(result, Message):
+                continue
+            for t in result.travellers:
+                refs = dict(t.references)
+                pid = refs.get("ABO") or refs.get("REF")
+                if pid and pid not in people and t.role != "crew":
+                    people[pid] = t
+    data = Dataset(entries=[e for wl in lists for e in wl.entries])
+    causes_seen: list[str] = []
+    for pid, t in people.items():
+        if pid in truth:
+            entry_id, causes = truth[pid]
+            for cause in causes:
+                data.positives.append((cause, entry_id, t))
+                if cause not in causes_seen:
+                    causes_seen.append(cause)
+        else:
+            data.negatives.append(t)
+    return data, lists, sorted(causes_seen)
+
+
 def prescreen_scores(matcher: Matcher, travellers: list[Traveller], truth: list[str] | None) -> np.ndarray:
     """Max score per traveller (negatives) or the score of the true entry (positives)."""
     out = np.zeros(len(travellers))
@@ -114,13 +156,18 @@ def main() -> None:
     ap.add_argument("--list", type=int, default=5000)
     ap.add_argument("--per-cause", type=int, default=200)
     ap.add_argument("--negatives", type=int, default=20000)
+    ap.add_argument("--generated", metavar="DIR", help="use a traffic generator output folder instead")
     a = ap.parse_args()
     t0 = time.perf_counter()
-    data = make_dataset(a.seed, a.list, a.per_cause, a.negatives)
+    if a.generated:
+        data, lists, causes_order = load_generated(a.generated)
+    else:
+        data = make_dataset(a.seed, a.list, a.per_cause, a.negatives)
+        lists, causes_order = [Watchlist("bench", tuple(data.entries), "bench")], list(CAUSES)
     print(f"data: {len(data.entries)} entries, {len(data.positives)} positives, {len(data.negatives)} negatives "
           f"({time.perf_counter() - t0:.1f} s)")
     t0 = time.perf_counter()
-    matcher = Matcher([Watchlist("bench", tuple(data.entries), "bench")])
+    matcher = Matcher(lists)
     print(f"index built in {time.perf_counter() - t0:.2f} s")
     base = Baselines(data.entries)
     pos_t = [t for _, _, t in data.positives]
@@ -154,7 +201,7 @@ def main() -> None:
     print("|" + "---|" * len(header))
     cause_arr = np.array(causes)
     worst: dict[tuple[str, float], float] = {}
-    for cause in CAUSES:
+    for cause in causes_order:
         mask = cause_arr == cause
         row = [cause, str(int(mask.sum()))]
         for budget in BUDGETS:
@@ -173,8 +220,11 @@ def main() -> None:
             observed = float((results[method]["neg"][~half] >= th).mean() * 1000)
             print(f"| {method} | {budget:g} | {th:.4f} | {observed:.2f} | {worst[(method, budget)]:.2f} | "
                   f"{timings[method]:.1f} |")
-    print(f"\ncommand: python bench/bench_matching_quality.py --seed {a.seed} --list {a.list} "
-          f"--per-cause {a.per_cause} --negatives {a.negatives}")
+    if a.generated:
+        print(f"\ncommand: python bench/bench_matching_quality.py --generated {a.generated}")
+    else:
+        print(f"\ncommand: python bench/bench_matching_quality.py --seed {a.seed} --list {a.list} "
+              f"--per-cause {a.per_cause} --negatives {a.negatives}")
 
 
 if __name__ == "__main__":
