@@ -1,7 +1,10 @@
 """The reader tokenizes each interchange in a growing window instead of to the end of the payload
-(which made many-interchange payloads quadratic); the window must never change the result."""
+(which made many-interchange payloads quadratic); the window must never change the result. The
+window ends at candidates from ``find_interchange_start``, which must find what its regex finds."""
 
 from __future__ import annotations
+
+import re
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -38,3 +41,14 @@ def test_many_interchanges_in_one_payload_are_all_read() -> None:
     assert not payload.failures
     assert [m.envelope.interchange_ref for m in payload.messages] == [str(i) for i in range(300)]
     assert all(m.warnings == [] for m in payload.messages)
+
+
+START = re.compile(r"(?<![A-Za-z0-9])UN[AB](?![A-Za-z0-9])", re.IGNORECASE)
+PIECES = ["UN", "un", "Un", "uN", "A", "B", "a", "b", "U", "N", "0", "É", "\u212a", " ", "'", "+", "\n"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=14).map("".join), st.integers(0, 30))
+def test_find_interchange_start_finds_what_the_regex_finds(text: str, pos: int) -> None:
+    m = START.search(text, pos)
+    assert find_interchange_start(text, pos) == (m.start() if m else -1)
