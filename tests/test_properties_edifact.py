@@ -18,7 +18,7 @@ from pipeline.normalise.names import clean_name, strip_title_tokens
 from pipeline.paxlst import parse_paxlst
 from pipeline.paxlst.writer import write_paxlst
 
-SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 # Characters a UNA may declare: punctuation, including some outside ASCII (feeds send them).
 SERVICE_POOL = list("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~") + ["’", "§", "¤"]
@@ -77,7 +77,7 @@ def test_written_segments_read_back_equal(case: tuple[Separators, list[tuple[str
     assert [(s.tag, s.elements) for s in body] == [(tag, _as_read(els)) for tag, els in segs]
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(segments_under(), min_size=2, max_size=4), st.sampled_from(["", "\n", "\r\n", " \n"]))
 def test_several_interchanges_in_one_payload_read_back_equal(
     cases: list[tuple[Separators, list[tuple[str, list[list[str]]]]]], joiner: str
@@ -256,7 +256,7 @@ def _without_ids(message: Message) -> Message:
     return replace(message, travellers=tuple(replace(t, id=None) for t in message.travellers))
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(api_messages(), st.sampled_from(["\n", "", "\r\n"]), st.booleans())
 def test_paxlst_writer_is_the_inverse_of_the_parser(case: tuple[Separators, Message], line_break: str,
                                                      group: bool) -> None:
