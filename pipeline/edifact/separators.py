@@ -51,13 +51,14 @@ def find_interchange_start(text: str, pos: int = 0) -> int:
     """
     found = -1
     for prefix in ("UN", "un", "Un", "uN"):
-        i = text.find(prefix, pos)
-        while i >= 0 and (found < 0 or i < found):
+        stop = len(text) if found < 0 else found + 1  # only look before the best hit so far
+        i = text.find(prefix, pos, stop)
+        while i >= 0:
             if (text[i + 2 : i + 3] in ("A", "B", "a", "b") and not (i and _GLUE.match(text, i - 1, i))
                     and not _GLUE.match(text, i + 3, i + 4)):
                 found = i
                 break
-            i = text.find(prefix, i + 1)
+            i = text.find(prefix, i + 1, stop)
     return found
 
 
