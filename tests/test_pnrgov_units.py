@@ -13,7 +13,7 @@ from pipeline.model import DeadLetter, Message
 from pipeline.normalise.names import docs_given_names, split_glued_title, tif_given_names, tif_surname
 from pipeline.pnrgov.airimp import contact_from_text, decode_email, encode_email, phone_digits
 from pipeline.pnrgov.sensitive import SensitiveConfigError, SensitiveFilter, load_filter
-from pipeline.pnrgov.ssr import docs_fields, fqtv_number, inft_fields, read_ssr, tkne_number
+from pipeline.pnrgov.ssr import docs_fields, fqtv_number, inft_fields, pspt_fields, read_ssr, seat_list, tkne_number
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -125,6 +125,15 @@ def test_inft_fqtv_tkne() -> None:
     assert tkne_number("INF1392178947000C2") == ("1392178947000", "2", True)
     assert tkne_number("TKT NBR 03751019954019 26AUG19") is not None
     assert tkne_number("NONE") is None
+
+
+def test_seat_free_text_and_pspt() -> None:
+    assert seat_list(".03BN03AN") == ["03B", "03A"]
+    assert seat_list("15A") == ["15A"]
+    assert seat_list("WINDOW PLEASE") == []
+    fields = pspt_fields("/123456789/GBR/12JUL64/SMITH/JOHN/M")
+    assert (fields["number"], fields["nationality"], fields["surname"], fields["gender"]) == (
+        "123456789", "GBR", "SMITH", "M")
 
 
 # Sensitive data (EU PNR Directive Art. 13(4)) --------------------------------------------------

@@ -621,8 +621,13 @@ class _Resolver:
             if ticket is not None:
                 number, _, infant = ticket
                 entry = Ticket(number=number, type="INF" if infant else None, traveller=tid, source="TKNE")
-                if all(t.number != number for t in self.tkne):
+                if all((t.number, t.traveller) != (number, tid) and (tid or t.number != number) for t in self.tkne):
                     self.tkne.append(entry)
+        elif code in SEAT_SSRS and not record.refs and layouts.seat_list(record.text):
+            seats = layouts.seat_list(record.text)
+            adults = [p.tid for p in w.pax if not p.is_infant]
+            owners = adults if len(adults) == len(seats) else [None] * len(seats)
+            self.seats.extend(SeatRequest(leg, owner, seat) for owner, seat in zip(owners, seats))
         elif code in SEAT_SSRS and record.refs:
             for seat, ref in record.refs:
                 target = self.pax_for(layouts.Ssr(code, "", "", "", "", "", "", ((seat, ref),)), seg, pax)

@@ -168,3 +168,14 @@ def tkne_number(text: str) -> tuple[str, str | None, bool] | None:
     if m is None:
         return None
     return m.group(1), m.group(2), t.startswith("INF")
+
+
+_SEAT = re.compile(r"(\d{1,3}[A-HJ-K])[NS]?")
+
+
+def seat_list(text: str) -> list[str]:
+    """Seats written in SSR SEAT free text, AIRIMP style: ``.03BN03AN`` → ``["03B", "03A"]``
+    (N/S: non-smoking/smoking); empty when the text is not only seats."""
+    t = compact(text).lstrip(".")
+    seats = _SEAT.findall(t)
+    return seats if t and "".join(_SEAT.sub("", t)) == "" else []
