@@ -102,14 +102,16 @@ def _aligned(trav: PreparedName, listed: PreparedName) -> tuple[float, list[str]
             notes.append(note)
         if s >= 0.8 and a.role != b.role and "unknown" not in (a.role, b.role):
             swapped = True
-    for i, a in enumerate(tt):
-        if not used_t >> i & 1:
-            den += ROLE_WEIGHT[a.role] * EXTRA_TRAVELLER_TOKEN
-            notes.append(f"{a.text} not on list")
-    for j, b in enumerate(lt):
-        if not used_l >> j & 1:
-            den += ROLE_WEIGHT[b.role] * EXTRA_LISTED_TOKEN
-            notes.append(f"{b.text} not on traveller")
+    left_t = [a for i, a in enumerate(tt) if not used_t >> i & 1]
+    left_l = [b for j, b in enumerate(lt) if not used_l >> j & 1]
+    differ = min(len(left_t), len(left_l))  # tokens on both sides that match nothing: a conflict
+    for k, a in enumerate(left_t):
+        den += ROLE_WEIGHT[a.role] * (1.0 if k < differ else EXTRA_TRAVELLER_TOKEN)
+        notes.append(f"{a.text} not on list")
+    for b in left_l[differ:]:
+        den += ROLE_WEIGHT[b.role] * EXTRA_LISTED_TOKEN
+    for b in left_l:
+        notes.append(f"{b.text} not on traveller")
     if not swapped and len(matched) > 1 and not (trav.structured and listed.structured):
         order = [j for _, j in sorted(matched)]
         swapped = any(x > y for x, y in zip(order, order[1:]))
@@ -124,9 +126,10 @@ def name_similarity(trav: PreparedName, listed: PreparedName) -> FeatureScore:
     """How alike two names are, 0..1, aligning tokens whatever their order.
 
     Each traveller token is paired with at most one listed token (best pairs first, see
-    ``token_similarity``); surname tokens weigh 1.3, given names 1.0; a token only the
-    traveller has counts 0.35 against, one only the list 0.2 (a dropped middle name
-    costs little). Names written with merged or split tokens (SE JOON / SEJOON) are also
+    ``token_similarity``); surname tokens weigh 1.3, given names 1.0. Tokens left unpaired on
+    both sides are a conflict and count in full against; beyond those, a token only the
+    traveller has counts 0.35 against, one only the list 0.2 (a dropped middle name costs
+    little). Names written with merged or split tokens (SE JOON / SEJOON) are also
     compared as one string. The detail lists the spelling differences and "order swapped"
     when surname and given names trade places.
     """

@@ -65,6 +65,8 @@ class WatchlistIndex:
         self._df = np.bincount(kk, minlength=len(key_ids)).astype(np.int64)
         self._offsets = np.concatenate([[0], np.cumsum(self._df)])
         self._idf = np.log1p(max(n, 1) / np.maximum(self._df, 1))
+        self._df_list: list[int] = self._df.tolist()  # Python ints: per-query look-ups without NumPy scalars
+        self._idf_list: list[float] = self._idf.tolist()
         self._key_ids = key_ids
 
     @classmethod
@@ -91,28 +93,31 @@ class WatchlistIndex:
         ``token_keys`` holds the keys of each name token (one group per token); ``doc_keys``
         the traveller's document keys.
         """
+        df_of = self._df_list
         kids = sorted({kid for group in token_keys for k in group if (kid := self._key_ids.get(k)) is not None},
-                      key=lambda kid: self._df[kid])
+                      key=df_of.__getitem__)
         arrays: list[np.ndarray] = []
         weights: list[np.ndarray] = []
         frequent: list[int] = []
+        rare: list[int] = []
         total = 0
         for kid in kids:
-            df = int(self._df[kid])
-            if df > self.max_df or (total + df > self.budget and len(arrays) >= 2):
+            df = df_of[kid]
+            if df > self.max_df or (total + df > self.budget and len(rare) >= 2):
                 frequent.append(kid)
                 continue
             total += df
-            p = self._posting(kid)
-            arrays.append(p)
-            weights.append(np.full(p.size, self._idf[kid]))
+            rare.append(kid)
+            arrays.append(self._posting(kid))
+        if rare:
+            weights.append(np.repeat(np.asarray([self._idf_list[k] for k in rare]), [df_of[k] for k in rare]))
         if len(frequent) >= 2:
             pairs = 1 if arrays else 3
             for a in range(min(pairs, len(frequent) - 1)):
                 for b in range(a + 1, min(a + 2, len(frequent))):
                     both = np.intersect1d(self._posting(frequent[a]), self._posting(frequent[b]), assume_unique=True)
                     arrays.append(both)
-                    weights.append(np.full(both.size, self._idf[frequent[a]] + self._idf[frequent[b]]))
+                    weights.append(np.full(both.size, self._idf_list[frequent[a]] + self._idf_list[frequent[b]]))
         docs = [self._posting(kid) for kid in (self._key_ids.get(k) for k in doc_keys) if kid is not None]
         if arrays:
             ids = np.concatenate(arrays)

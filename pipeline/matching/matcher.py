@@ -156,8 +156,11 @@ class Matcher:
                 strings.append(n.root_string)
                 owners.append(k)
         scores = process.cdist([name.root_string], strings, scorer=fuzz.token_sort_ratio, dtype=np.float32)[0]
-        best = np.zeros(len(found), dtype=np.float32)
-        np.maximum.at(best, np.asarray(owners), scores)
+        if len(strings) == len(found):
+            best = scores
+        else:
+            best = np.zeros(len(found), dtype=np.float32)
+            np.maximum.at(best, np.asarray(owners), scores)
         order = np.argsort(-best, kind="stable")[: self.shortlist]
         return [found[k] for k in order if best[k] >= PRESCORE_GATE]
 
