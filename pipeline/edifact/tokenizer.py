@@ -106,7 +106,8 @@ def tokenize(text: str, seps: Separators, start: int = 0, end: int | None = None
         tag = tag.strip().upper()
         if len(tag) != 3 or not tag.isalnum():
             tokens.warnings.append(
-                (number, f"segment {number}: not a segment (tag of {len(tag)} characters, expected 3 letters); skipped")
+                (number, f"segment {number}: not a segment (tag of {len(tag)} characters, expected 3 letters; "
+                         "an unescaped terminator in the segment before?); skipped")
             )
             number += 1
             continue
