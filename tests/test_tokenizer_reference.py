@@ -77,7 +77,7 @@ def texts(draw: st.DrawFn) -> tuple[str, Separators, int, int]:
     return text, seps, start, end
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(texts(), st.integers(1, 5))
 def test_tokenize_equals_character_by_character_reading(case: tuple[str, Separators, int, int], first: int) -> None:
     text, seps, start, end = case
