@@ -3,8 +3,8 @@
 Compares ``load_watchlist`` (parse + validate + typed entries) with a baseline of
 ``pandas.read_csv`` of the same file into DataFrame rows (``to_dict("records")``) without any
 validation. Each measurement runs in its own subprocess so peak memory is that run's own;
-the table gives medians over the repeats (wall and CPU seconds: the machine is shared), entries/s
-(wall), peak memory above the process's memory before loading, and the ratios to the baseline
+the table gives medians over the repeats (wall and CPU seconds: the machine is shared), entries
+per wall and per CPU second, peak memory above the process's memory before loading, and the ratios to the baseline
 in the same run (runs of the two loaders are interleaved).
 
     python bench/bench_watchlist_load.py [--sizes 100000 1000000] [--repeats 3]
@@ -99,9 +99,10 @@ def main() -> None:
             cpu = {k: statistics.median(r["cpu"] for r in v) for k, v in results.items()}
             for kind, runs in results.items():
                 rows.append((f"{size:,}", f"{mb:.0f}", kind, f"{med[kind]:.2f}", f"{cpu[kind]:.2f}",
-                             f"{size / med[kind]:,.0f}", f"{max(r['peak_mb'] for r in runs):,.0f}",
+                             f"{size / med[kind]:,.0f}", f"{size / cpu[kind]:,.0f}",
+                             f"{max(r['peak_mb'] for r in runs):,.0f}",
                              f"{med[kind] / med['pandas']:.2f}", f"{cpu[kind] / cpu['pandas']:.2f}"))
-    head = ("entries", "file MB", "loader", "median s", "median cpu s", "entries/s", "peak MB",
+    head = ("entries", "file MB", "loader", "median s", "median cpu s", "entries/s", "entries/cpu-s", "peak MB",
             "time / pandas", "cpu / pandas")
     widths = [max(len(str(r[i])) for r in [head, *rows]) for i in range(len(head))]
     for r in [head, *rows]:
