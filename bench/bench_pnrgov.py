@@ -14,9 +14,10 @@ Contenders, each on the same decoded text (or its bytes):
   PNR, full PNR parse into the booking record and travellers
 
 Reported per group: PNRs per CPU second (process time, single thread; median of ``--repeat``
-timed rounds, each running every case until at least ``--min-seconds`` of CPU time), and
-``time ours/tok`` = CPU time of our full parse divided by pydifact's bare tokenizing of the
-same text (< 1: our complete PNR parse is faster than pydifact only splitting tokens). The
+rounds, each contender running every case until at least ``--min-seconds`` of CPU time; the
+contenders take turns within a round), and ``time ours/tok`` = the median over rounds of the
+CPU time of our full parse divided by pydifact's bare tokenizing of the same text (< 1: our
+complete PNR parse is faster than pydifact only cutting tokens). The
 machine is shared and noisy: compare the ratios within one run.
 
 Run from the repository root: ``python bench/bench_pnrgov.py [--pushes N] [--repeat R]``.
@@ -188,20 +189,21 @@ def main(argv: list[str]) -> int:
     print(header)
     print("-" * len(header))
     for group, members in groups.items():
-        medians: dict[str, float | None] = {}
-        for name, fn in CONTENDERS.items():
-            accepted = [c for c in members if _accepts(fn, c)]
-            if len(accepted) < len(members):
-                medians[name] = None
-                continue
+        usable = [n for n, fn in CONTENDERS.items() if all(_accepts(fn, c) for c in members)]
+        rates: dict[str, list[float]] = {n: [] for n in usable}
+        ratios: list[float] = []
+        for _ in range(args.repeat):  # contenders interleaved per round: a noisy spell hits all of them
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                medians[name] = statistics.median(_round(fn, members, args.min_seconds) for _ in range(args.repeat))
+                for name in usable:
+                    rates[name].append(_round(CONTENDERS[name], members, args.min_seconds))
+            if "pydifact tok" in rates and "ours parse" in rates:
+                ratios.append(rates["pydifact tok"][-1] / rates["ours parse"][-1])
         pnrs = sum(c.pnrs for c in members)
-        cells = " ".join(f"{medians[n]:>20,.0f}" if medians[n] else f"{'rejects input':>20}" for n in CONTENDERS)
-        ratio = (medians["pydifact tok"] / medians["ours parse"]) if medians["pydifact tok"] and medians[
-            "ours parse"] else None
-        print(f"{group:32} {pnrs:>5} {cells} {f'{ratio:.2f}' if ratio else 'n/a':>14}")
+        cells = " ".join(f"{statistics.median(rates[n]):>20,.0f}" if n in rates else f"{'rejects input':>20}"
+                         for n in CONTENDERS)
+        ratio = f"{statistics.median(ratios):.2f}" if ratios else "n/a"
+        print(f"{group:32} {pnrs:>5} {cells} {ratio:>14}")
     print(f"\nreproduce: python bench/bench_pnrgov.py --pushes {args.pushes} --repeat {args.repeat} "
           f"--min-seconds {args.min_seconds} --seed {args.seed}")
     return 0
