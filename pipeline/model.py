@@ -211,8 +211,8 @@ class Traveller:
 class Message:
     """A parsed API or PNR message: its source, flight legs, travellers and warnings.
 
-    ``pnr`` holds the booking record of a PNR message (a JSON-ready mapping built by the
-    PNR parser) and is ``None`` for API messages.
+    ``pnr`` holds the booking record of a PNR message (``pipeline.pnrgov.model.Pnr``, whose
+    ``to_json()`` is the ``pnr`` object of the JSON form) and is ``None`` for API messages.
     """
 
     kind: MessageKind
