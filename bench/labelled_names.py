@@ -48,6 +48,7 @@ TRANSLIT_RULES = (("KH", "H"), ("OU", "U"), ("U", "OU"), ("EE", "I"), ("SH", "CH
                   ("LL", "L"), ("M", "MM"), ("S", "SS"), ("AL-", "EL-"), ("EL-", "AL-"), ("AI", "AY"), ("EI", "AY"),
                   ("OO", "U"), ("CZ", "TS"), ("W", "V"), ("X", "KS"), ("C", "K"))
 _ICAO = {"Ä": "AE", "Ö": "OE", "Ü": "UE", "ß": "SS", "Å": "AA", "Ø": "OE", "Æ": "AE"}
+_NO_DECOMPOSITION = {"Ł": "L", "Đ": "D", "Ð": "D", "Ħ": "H", "Ø": "O", "Æ": "AE", "Œ": "OE", "Þ": "TH", "ı": "I"}
 _CYR = dict(zip("АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ",
                 ["A", "B", "V", "G", "D", "E", "E", "ZH", "Z", "I", "I", "K", "L", "M", "N", "O", "P", "R", "S", "T",
                  "U", "F", "KH", "TS", "CH", "SH", "SHCH", "IE", "Y", "", "E", "IU", "IA"]))
@@ -67,6 +68,8 @@ def plain(text: str, icao: bool = False, alt_cyrillic: bool = False) -> str:
             out.append(_ICAO[ch])
         elif ch == "ß":
             out.append("SS")
+        elif ch in _NO_DECOMPOSITION:
+            out.append(_NO_DECOMPOSITION[ch])
         else:
             out.append("".join(c for c in unicodedata.normalize("NFKD", ch) if ord(c) < 128))
     return " ".join("".join(out).replace("-", " ").replace("'", "").split())

@@ -18,7 +18,7 @@ from pipeline.matching.keys import PreparedName, Token, name_token, phonetic_key
 from pipeline.normalise.countries import country_alpha3
 from pipeline.normalise.dates import PartialDob, parse_dob, parse_dobs
 from pipeline.normalise.documents import document_key, ocr_key, without_check_digit
-from pipeline.normalise.name_forms import strip_particles
+from pipeline.normalise.name_forms import fold_digraphs, strip_particles
 
 # How much each token counts in the name score, by role; one-sided tokens count less.
 ROLE_WEIGHT = {"surname": 1.3, "given": 1.0, "unknown": 1.0}
@@ -38,10 +38,12 @@ class FeatureScore:
 def token_similarity(a: Token, b: Token) -> tuple[float, str | None]:
     """Similarity of two name tokens, 0..1, with a note when they are not written the same.
 
-    Equal comparable forms 1.0 (so MUELLER = MÜLLER); known transliteration spellings 0.96
-    (``MUHAMMAD≈MOHAMMED``); nickname 0.9 (``BILL~WILLIAM nickname``); initial 0.85; equal
+    Equal comparable forms 1.0; equal up to ICAO digraphs 0.98 (MUELLER≈MULLER, so the MRZ
+    form meets MÜLLER); known transliteration spellings 0.96 (``MUHAMMAD≈MOHAMMED``); nickname
+    0.9 (``BILL~WILLIAM nickname``); initial 0.85; equal
     after dropping a particle (AL-, ABU, VAN…) 0.93; truncation (one a prefix of the other, 4+
-    letters) 0.9; equal phonetic key 0.9; else Jaro-Winkler, damped below 0.85.
+    letters) 0.9; short form (one the end of the other, TOPE/TEMITOPE) 0.85; equal phonetic key
+    0.9; else Jaro-Winkler, damped below 0.85.
     """
     return _text_similarity(a.text, b.text)
 
@@ -60,12 +62,16 @@ def _text_similarity(a_text: str, b_text: str) -> tuple[float, str | None]:
         if a.comp[0] == b.comp[0]:
             return 0.85, f"{min(a.text, b.text, key=len)} initial"
         return 0.0, None
+    if fold_digraphs(a.comp) == fold_digraphs(b.comp):
+        return 0.98, f"{a.text}≈{b.text}"
     if strip_particles(a.comp) == strip_particles(b.comp):
         return 0.93, f"{a.text}≈{b.text} particle"
     short, long_ = sorted((a.comp, b.comp), key=len)
     if len(short) >= 4 and long_.startswith(short):
         return 0.9, f"{a.text}≈{b.text} truncated"
-    jw = JaroWinkler.normalized_similarity(a.comp, b.comp)
+    if len(short) >= 4 and len(long_) >= len(short) + 3 and long_.endswith(short):
+        return 0.85, f"{a.text}~{b.text} short form"
+    jw = max(JaroWinkler.normalized_similarity(a.comp, b.comp), JaroWinkler.normalized_similarity(a.text, b.text))
     if len(short) >= 3 and phonetic_key(a.comp) == phonetic_key(b.comp):
         jw = max(jw, 0.9)
     if jw < 0.85:
@@ -166,10 +172,12 @@ def _dob_pair(t: PartialDob, l_: PartialDob) -> FeatureScore:
         if dy == 0 and (t.month, t.day) == (l_.day, l_.month):
             return FeatureScore(0.5, f"born {t.year} on both, day and month swapped")
         if dy == 0:
-            return FeatureScore(0.1 if t.month == l_.month else -0.2, f"born {t.year} on both, day differs"
+            return FeatureScore(-0.4 if t.month == l_.month else -0.7, f"born {t.year} on both, day differs"
                                 if t.month == l_.month else f"born {t.year} on both, month and day differ")
         if (t.month, t.day) == (l_.month, l_.day) and dy == 1:
             return FeatureScore(0.2, f"same birthday, year {t.year} vs {l_.year}")
+        if dy == 1:
+            return FeatureScore(-0.5, f"born {t.year}-{t.month:02d}-{t.day:02d} vs {l_.year}-{l_.month:02d}-{l_.day:02d}")
     elif t.month and l_.month and not t.placeholder and not l_.placeholder and dy == 0:
         same = t.month == l_.month
         return FeatureScore(0.6 if same else -0.2, f"born {t.year}-{t.month:02d} on both" if same
@@ -179,7 +187,7 @@ def _dob_pair(t: PartialDob, l_: PartialDob) -> FeatureScore:
     if dy == 1:
         return FeatureScore(0.05, f"born {t.year} vs {l_.year}")
     if dy <= 3:
-        return FeatureScore(-0.5, f"born {t.year} vs {l_.year}")
+        return FeatureScore(-0.7, f"born {t.year} vs {l_.year}")
     return FeatureScore(-1.0, f"born {t.year} vs {l_.year}")
 
 
@@ -187,9 +195,10 @@ def dob_agreement(traveller_dob: str | None, listed_dobs: tuple[str, ...]) -> Fe
     """Date of birth, −1..1, against the list's set of dates (any one may be the right one).
 
     Compared at the precision both sides have: the same full date 1.0; same year and month 0.6;
-    same year (one side year-only, or a 01-01 placeholder) 0.5; day and month swapped 0.5; one
-    year apart 0.05 to 0.2; two or three years apart −0.5; further −1. Same year but another month
-    −0.2. Missing or unreadable on either side: 0 (no evidence, never a conflict).
+    same year (one side year-only, or a 01-01 placeholder) 0.5; day and month swapped 0.5; same
+    birthday one year apart 0.2; one year apart 0.05 (−0.5 when both full dates are known); two
+    or three years apart −0.7; further −1. Both full dates known, same year: another day −0.4,
+    another month −0.7. Missing or unreadable on either side: 0 (no evidence, never a conflict).
     """
     t = parse_dob(traveller_dob)
     listed = parse_dobs(tuple(listed_dobs))

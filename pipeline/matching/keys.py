@@ -2,7 +2,8 @@
 
 ``prepare_name`` turns a structured or full name into a ``PreparedName`` (tokens in written
 order, their comparable forms, variant roots and roles); ``name_keys`` gives its blocking keys
-(``t:`` variant root of a token, ``p:`` phonetic key, ``s:`` token without particles);
+(``t:`` variant root of a token, its form without particles, or two adjacent tokens written as
+one; ``p:`` phonetic key);
 ``document_keys`` gives ``d:`` keys (OCR-folded number, also without a check digit).
 Travellers and list entries go through the same functions.
 """
@@ -109,9 +110,16 @@ def token_keys(token: Token) -> tuple[str, ...]:
     return tuple(keys)
 
 
+def merged_keys(name: PreparedName) -> tuple[str, ...]:
+    """Keys of adjacent tokens written as one (``OMAR FAROUK`` → ``t:OMARFAROUK``), so a name
+    merged on one side meets the same name split on the other."""
+    t = name.tokens
+    return tuple("t:" + comparable(a.comp + b.comp) for a, b in zip(t, t[1:]))
+
+
 def name_keys(name: PreparedName) -> set[str]:
-    """Blocking keys of a name: the union of its tokens' keys."""
-    keys: set[str] = set()
+    """Blocking keys of a name: its tokens' keys and its merged-token keys."""
+    keys: set[str] = set(merged_keys(name))
     for t in name.tokens:
         keys.update(token_keys(t))
     return keys

@@ -25,7 +25,7 @@ from pipeline.matching.features import (
     nationality_agreement,
 )
 from pipeline.matching.index import WatchlistIndex
-from pipeline.matching.keys import PreparedName, document_keys, prepare_name, token_keys
+from pipeline.matching.keys import PreparedName, document_keys, merged_keys, prepare_name, token_keys
 from pipeline.matching.scoring import CANDIDATE_FLOOR, DEFAULT_THRESHOLD, best_possible, combine
 from pipeline.model import Traveller
 from pipeline.watchlist.model import Watchlist, WatchlistEntry
@@ -140,22 +140,29 @@ class Matcher:
         doc_keys: set[str] = set()
         for d in traveller.documents:
             doc_keys |= document_keys(d.number)
-        by_name, by_doc = self.index.candidates([token_keys(t) for t in name.tokens], doc_keys, self.candidates)
+        groups = [token_keys(t) for t in name.tokens] + [merged_keys(name)]
+        by_name, by_doc = self.index.candidates(groups, doc_keys, self.candidates)
         chosen = self._shortlist(name, [int(i) for i in by_name]) if by_name.size else []
         seen = set(chosen)
         return chosen + [int(i) for i in by_doc if int(i) not in seen]
 
     def _shortlist(self, name: PreparedName, found: list[int]) -> list[int]:
         """At most ``shortlist`` candidates whose names are closest to the traveller's by
-        ``token_sort_ratio`` over variant roots (one vectorised call), best first; those below
+        ``token_sort_ratio`` over variant roots or ``ratio`` over the blank-free written form
+        (merged/split tokens), in vectorised calls, best first; those below
         ``PRESCORE_GATE`` are dropped (their full name score cannot come near a threshold)."""
         strings: list[str] = []
+        compacts: list[str] = []
         owners: list[int] = []
         for k, i in enumerate(found):
             for n in self._entry_side(i).names:
                 strings.append(n.root_string)
+                compacts.append(n.compact)
                 owners.append(k)
-        scores = process.cdist([name.root_string], strings, scorer=fuzz.token_sort_ratio, dtype=np.float32)[0]
+        scores = np.maximum(
+            process.cdist([name.root_string], strings, scorer=fuzz.token_sort_ratio, dtype=np.float32)[0],
+            process.cdist([name.compact], compacts, scorer=fuzz.ratio, dtype=np.float32)[0],
+        )
         if len(strings) == len(found):
             best = scores
         else:

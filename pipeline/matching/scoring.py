@@ -22,7 +22,7 @@ class Weight:
 
 
 WEIGHTS: dict[str, Weight] = {
-    "date_of_birth": Weight(agree=0.10, conflict=0.20),
+    "date_of_birth": Weight(agree=0.10, conflict=0.25),
     "nationality": Weight(agree=0.03, conflict=0.08),
     "gender": Weight(agree=0.02, conflict=0.10),
     "document": Weight(agree=0.30, conflict=0.05),

@@ -7,8 +7,8 @@ concept), so that every comparison is made between values normalised the same wa
 - ``fold_ascii``: the plain-ASCII variant most systems produce (Ü→U, ß→SS).
 - ``name_tokens``: a name → tokens (plain-ASCII fold, punctuation split, titles and
   placeholders dropped, particles glued to the following token).
-- ``comparable``: one token → the form used for keys and similarity (ICAO digraphs
-  folded, double letters collapsed), so MUELLER, MÜLLER and MULLER meet.
+- ``comparable``: one token → the form used for keys and similarity (double letters
+  collapsed); ``fold_digraphs`` additionally folds the ICAO digraphs so MUELLER meets MULLER.
 """
 
 from __future__ import annotations
@@ -135,18 +135,20 @@ def name_tokens(value: str | None) -> tuple[str, ...]:
 
 @lru_cache(maxsize=400_000)
 def comparable(token: str) -> str:
-    """One token in the form used for keys and similarity: ICAO digraphs folded (AE→A, OE→O,
-    UE→U, AA→A) and double letters collapsed. ``MUELLER`` and ``MULLER`` → ``MULER``.
-    """
+    """One token in the form used for keys and similarity: double letters collapsed
+    (``MOHAMMED`` → ``MOHAMED``, ``MUELLER`` → ``MUELER``)."""
+    return _DOUBLE.sub(r"\1", token)
+
+
+@lru_cache(maxsize=400_000)
+def fold_digraphs(token: str) -> str:
+    """A comparable token with the ICAO 9303 digraphs folded (AE→A, OE→O, UE→U, AA→A), so that
+    the MRZ form meets the plain one: ``MUELER`` and ``MULER`` → ``MULER``. Lossy (SAEED →
+    SAED), so it is a comparison of its own, never the token's only form."""
     t = token
-    while True:
-        folded = t
-        for a, b in _DIGRAPHS:
-            folded = folded.replace(a, b)
-        folded = _DOUBLE.sub(r"\1", folded)
-        if folded == t:
-            return t
-        t = folded
+    for a, b in _DIGRAPHS:
+        t = t.replace(a, b)
+    return _DOUBLE.sub(r"\1", t)
 
 
 def name_orders(surname: tuple[str, ...], given: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
