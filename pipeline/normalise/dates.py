@@ -54,7 +54,7 @@ def edifact_date(value: str, kind: DateKind, reference: dt.date | None) -> str |
     day. Returns None for anything else.
     """
     v = value.strip()
-    if not v.isdigit():
+    if not (v.isascii() and v.isdigit()):  # '¹2'.isdigit() is True, int() refuses it
         return None
     if len(v) in (8, 12):
         year, rest = int(v[:4]), v[4:]
@@ -76,6 +76,8 @@ def edifact_date(value: str, kind: DateKind, reference: dt.date | None) -> str |
 def ddmmmyy(value: str, kind: DateKind, reference: dt.date | None) -> str | None:
     """An AIRIMP date such as ``12JUL64`` (SSR DOCS) as ISO text, or None."""
     v = value.strip().upper()
+    if not v.isascii():
+        return None
     if len(v) == 9 and v[5:].isdigit():  # 12JUL1964
         year = int(v[5:])
     elif len(v) == 7 and v[5:].isdigit():
@@ -91,12 +93,12 @@ def ddmmmyy(value: str, kind: DateKind, reference: dt.date | None) -> str | None
 def ddmmyy(value: str, time: str = "", reference: dt.date | None = None) -> str | None:
     """A PNRGOV date ``DDMMYY`` (+ ``HHMM``) as ISO text, the year nearest to ``reference``."""
     v = value.strip()
-    if len(v) != 6 or not v.isdigit():
+    if len(v) != 6 or not (v.isascii() and v.isdigit()):
         return None
     year = _century(int(v[4:]), "event", reference)
     date = _partial(year, int(v[2:4]), int(v[:2]))
     t = time.strip()
-    if date and len(date) == 10 and len(t) == 4 and t.isdigit() and int(t[:2]) <= 24 and int(t[2:]) <= 59:
+    if date and len(date) == 10 and len(t) == 4 and t.isascii() and t.isdigit() and int(t[:2]) <= 24 and int(t[2:]) <= 59:
         return f"{date}T{t[:2]}:{t[2:]}"
     return date
 
