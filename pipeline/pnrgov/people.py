@@ -69,7 +69,6 @@ def _names(p: Pax) -> tuple[str | None, str | None, dict[str, str]]:
     named = [d for d in p.docs if d["surname"].strip()] + [d for d in p.pspt if d["surname"].strip()]
     if not named:
         return t_surname, t_given, refs
-    doc = named[0]
     surnames = [clean_name(d["surname"]) for d in named]
     givens = [docs_given_names(" ".join(x for x in (d.get("given", ""), d.get("middle", "")) if x), title)
               for d in named]

@@ -34,7 +34,7 @@ def split_pnrs(msg: RawMessage) -> list[RawMessage]:
     declared = eqn.get(0) if eqn is not None else ""
     if eqn is None:
         units[0].warnings.append("no level-0 EQN segment: the push total is unknown")
-    elif not declared.isdigit():
+    elif not (declared.isascii() and declared.isdigit()):
         units[0].warnings.append(f"{msg.where(eqn)}: field 1: expected the number of PNRs in the push")
     elif (int(declared) != len(starts) and _single_part(msg)) or int(declared) < len(starts):
         units[0].warnings.append(

@@ -12,11 +12,12 @@ passenger values.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import replace
 
 from pipeline.edifact.segment import Segment
 from pipeline.model import Flight
-from pipeline.normalise.dates import ddmmyy
+from pipeline.normalise.dates import ddmmyy, reference_date
 from pipeline.normalise.flights import flight_number
 from pipeline.paxlst.bags import expand_bag_tags
 from pipeline.pnrgov import ssr as layouts
@@ -61,9 +62,9 @@ def tvl_flight(seg: Segment, reference: dt.date | None = None) -> Flight:
 def _locator(comps: tuple[str, ...], reference: dt.date | None) -> Locator:
     c = [x.strip() for x in comps] + [""] * 5
     kind, date, time = c[2], c[3], c[4]
-    if len(kind) == 6 and kind.isdigit():  # RCI+UA:80F4E3:110318:2220 — date in the type slot
+    if len(kind) == 6 and _int(kind) is not None:  # RCI+UA:80F4E3:110318:2220 — date in the type slot
         kind, date, time = "", kind, date
-    time = time[:4] if len(time) == 6 and time.isdigit() else time  # HHMMSS as in RCI+AM:ICOXXX::120413:175500
+    time = time[:4] if len(time) == 6 and _int(time) is not None else time  # HHMMSS as in RCI+AM:ICOXXX::120413:175500
     created = ddmmyy(date, time, reference) if date else None
     return Locator(c[0].upper() or None, c[1].upper() or None, created, kind.upper() or None)
 
@@ -150,8 +151,8 @@ class Walker:
             return  # level-0 push total, checked by split_pnrs
         self.group = "gr8"
         value = seg.get(0)
-        self.split_count = int(value) if value.isdigit() else None
-        if not value.isdigit():
+        self.split_count = _int(value)
+        if self.split_count is None:
             self.warn(seg, "field 1: expected the number of split PNRs")
 
     def rci(self, seg: Segment) -> None:
@@ -272,7 +273,7 @@ class Walker:
         charge = " ".join(x for x in (seg.code(0, 0), seg.get(0, 1)) if x) or None
         self.bags.append(BagInfo(
             leg=None, traveller=self.pax[pax].tid if pax is not None else None,
-            count=int(count) if count.isdigit() else None, weight=_number(seg.get(1, 1)),
+            count=_int(count), weight=_number(seg.get(1, 1)),
             unit=seg.code(1, 2) or None, excess_charge=charge,
         ))
 
@@ -430,7 +431,7 @@ class Walker:
             self._history_item(seg)
         elif leg is not None:
             size = seg.get(0, 0)
-            leg["party_size"] = int(size) if size.isdigit() else None
+            leg["party_size"] = _int(size)
             leg["status"] = seg.code(1, 0) or None
 
     def apd(self, seg: Segment) -> None:
@@ -464,14 +465,14 @@ class Walker:
         for i in range(4, len(seg.elements)):
             carrier, number, count, dest = seg.code(i, 0), seg.get(i, 1), seg.get(i, 2), seg.code(i, 3)
             if number:
-                tags.extend(f"{carrier}{t}" for t in expand_bag_tags(number, count))
+                tags.extend(f"{carrier}{t}" for t in expand_bag_tags(number, count if _int(count) else ""))
             if dest:
                 destinations.append(dest)
         count = seg.get(1, 0)
         self.bags.append(BagInfo(
             leg=len(self.legs) - 1 if self.legs and self.group in LEG else None,
             traveller=checkin.get("traveller") if checkin else None,  # type: ignore[arg-type]
-            count=int(count) if count.isdigit() else None, weight=_number(seg.get(1, 1)),
+            count=_int(count), weight=_number(seg.get(1, 1)),
             unit=seg.code(1, 2) or None, pool=seg.code(3, 0) or None, tags=tuple(dict.fromkeys(tags)),
             destinations=tuple(destinations),
         ))
@@ -520,8 +521,15 @@ class Walker:
         self.history.append({"kind": "LTS", "text": text.upper() or None})
 
 
+def _int(value: str) -> int | None:
+    """ASCII digits as an int, else None (``'¹3'.isdigit()`` is True but ``int`` refuses it)."""
+    return int(value) if value.isascii() and value.isdigit() else None
+
+
 def _number(value: str) -> float | None:
+    """A decimal number such as a bag weight; None when empty, malformed or not finite."""
     try:
-        return float(value) if value else None
+        number = float(value) if value else None
     except ValueError:
         return None
+    return number if number is not None and math.isfinite(number) else None
