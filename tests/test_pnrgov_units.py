@@ -209,3 +209,12 @@ def test_xml_with_entities_is_refused() -> None:
 def test_xml_with_another_root_is_dead_lettered() -> None:
     [dead] = parse_payload(b"<Other/>", "other.xml")
     assert isinstance(dead, DeadLetter) and "expected 'IATA_PNRGOV_NotifRQ'" in dead.reason
+
+
+def test_interchange_without_date_takes_the_reference_from_the_pushed_flight() -> None:
+    raw = PUSH.format(eqn=1, pnrs=PNR.format(n=1)).replace("+260101:0000+1'", "++1'")
+    raw = raw.replace("TIF+DOE+JOHN:A:1'", "TIF+DOE+JOHN:A:1'SSR+DOCS:HK:1:ZZ:::::/P/GBR/1/GBR/12JUL64/M/1JAN30/DOE/JOHN+::1'")
+    [msg] = parse_payload(raw.encode(), "push.edi")
+    assert isinstance(msg, Message)
+    assert msg.travellers[0].date_of_birth == "1964-07-12"
+    assert msg.flights[0].departure_local == "2026-01-02T10:00"

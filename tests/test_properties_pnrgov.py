@@ -6,6 +6,7 @@ parses or becomes a dead letter with a reason, never a parser crash."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -256,3 +257,24 @@ def test_any_segment_soup_parses_or_is_dead_lettered_with_a_reason(segments: lis
                              sent=("260101", "0000"))
     for result in parse_payload(text.encode("utf-8"), "soup.edi"):
         assert not (isinstance(result, DeadLetter) and "parser failed" in result.reason)
+
+
+_FIXTURES = sorted((Path(__file__).resolve().parents[1] / "fixtures" / "pnrgov").glob("*.*"))
+_INSERTS = [b"'", b"+", b":", b"?", b"/", b"\n", b"SSR+DOCS:HK:1", b"TIF+A+B:IN:1I'", b"<", b">", b"\xb9"]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(_FIXTURES), st.lists(st.tuples(st.floats(0, 1), st.integers(0, 2), st.sampled_from(_INSERTS)),
+                                            min_size=1, max_size=8))
+def test_mutated_fixtures_never_crash_the_parser(path: Path, edits: list[tuple[float, int, bytes]]) -> None:
+    data = bytearray(path.read_bytes())
+    for where, op, insert in edits:
+        pos = int(where * (len(data) - 1))
+        if op == 0:
+            del data[pos:pos + 3]
+        elif op == 1:
+            data[pos:pos] = insert
+        else:
+            data[pos] = insert[0]
+    for result in parse_payload(bytes(data), path.name):
+        assert not (isinstance(result, DeadLetter) and "parser failed" in result.reason), result.reason
