@@ -18,7 +18,7 @@ def flight_number(number: str | None) -> str | None:
         return None
     digits = n.rstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
     suffix = n[len(digits):]
-    if digits.isdigit():
+    if digits.isascii() and digits.isdigit():  # '12¹'.isdigit() is True, int() refuses it
         return str(int(digits)) + suffix
     return n
 
