@@ -29,7 +29,7 @@ WEIGHTS: dict[str, Weight] = {
 }
 FEATURE_ORDER: tuple[str, ...] = ("name", *WEIGHTS)
 
-DEFAULT_THRESHOLD = 0.85
+DEFAULT_THRESHOLD = 0.88
 """The score at or above which a hit alerts (``prescreen run`` and ``prescreen match``)."""
 
 DOCUMENT_SHORTCUT_NAME = 0.5
