@@ -106,11 +106,11 @@ def compare(traveller: Side, entry: Side, floor: float = 0.0) -> dict[str, Featu
         return None
     return {
         "name": name,
-        "document": document,
         "date_of_birth": dob_agreement(traveller.dates_of_birth[0] if traveller.dates_of_birth else None,
                                        entry.dates_of_birth),
         "nationality": nationality_agreement(traveller.countries, entry.countries),
         "gender": gender_agreement(traveller.gender, entry.gender),
+        "document": document,
     }
 
 
