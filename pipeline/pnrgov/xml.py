@@ -61,7 +61,10 @@ class XmlPnr:
     index: int
 
     def raw(self) -> bytes:
-        return ET.tostring(self.pnr, encoding="utf-8")
+        """The PNR element in canonical XML (C14N 2.0, prefixes rewritten): the same bytes
+        whatever namespace prefixes the process has registered (traveller ids hash them)."""
+        text = ET.tostring(self.pnr, encoding="unicode")
+        return ET.canonicalize(text, rewrite_prefixes=True).encode("utf-8")
 
     def where(self, seg: Segment) -> str:
         return f"{self.file or '<payload>'}: PNR {self.index + 1}, element {seg.number} ({seg.tag})"

@@ -263,9 +263,8 @@ def write_pnrgov_xml(
     ``function`` is the push type (``22`` full, ``141`` update); ``timestamp`` (ISO) is the
     reference date for two-digit years, like the EDIFACT interchange date.
     """
-    ET.register_namespace("", NAMESPACE)
-    root = ET.Element(f"{{{NAMESPACE}}}{ROOT}")
-    _set(root, Version=version, TimeStamp=timestamp, MessageFunction=function, EchoToken=echo_token)
+    root = ET.Element(ROOT)
+    _set(root, xmlns=NAMESPACE, Version=version, TimeStamp=timestamp, MessageFunction=function, EchoToken=echo_token)
     _sub(root, "Originator", AirlineCode=sender or flight.carrier or "XX")
     leg = _sub(root, "FlightLeg", CarrierCode=flight.carrier, FlightNumber=flight.number,
                DepartureDateTime=flight.departure_local, ArrivalDateTime=flight.arrival_local)
@@ -274,13 +273,6 @@ def write_pnrgov_xml(
     ref = dt.date.fromisoformat(timestamp[:10])
     for pnr, travellers in records:
         _pnr(pnrs, pnr, travellers, ref)
-    _qualify(root)
     ET.indent(root)
+    # The namespace is declared as a plain xmlns attribute: no ET.register_namespace (global state).
     return ET.tostring(root, encoding="unicode", xml_declaration=False) + "\n"
-
-
-def _qualify(elem: ET.Element) -> None:
-    """Put every element in the IATA namespace (written as the default namespace)."""
-    for e in elem.iter():
-        if not e.tag.startswith("{"):
-            e.tag = f"{{{NAMESPACE}}}{e.tag}"
