@@ -13,7 +13,7 @@ def message_source(msg: RawMessage) -> MessageSource:
     """
     unh = msg.unh
     part_text, first_last = unh.get(3, 0), unh.code(3, 1)
-    part = int(part_text) if part_text.isdigit() else None
+    part = int(part_text) if part_text.isascii() and part_text.isdigit() else None  # not '¹0'
     final = True if first_last == "F" else (False if first_last == "C" else None)
     env = msg.envelope
     return MessageSource(
