@@ -11,14 +11,14 @@ from pipeline.edifact.separators import Separators
 def envelope_datetime(date: str, time: str = "") -> str | None:
     """UNB/UNG S004 date (YYMMDD or CCYYMMDD) and time (HHMM) as ISO text, or None."""
     date = date.strip()
-    if not date.isdigit() or len(date) not in (6, 8):
+    if not (date.isascii() and date.isdigit()) or len(date) not in (6, 8):  # not '¹60101'
         return None
     if len(date) == 6:
         yy = int(date[:2])
         date = ("20" if yy < 70 else "19") + date
     iso = f"{date[:4]}-{date[4:6]}-{date[6:8]}"
     time = time.strip()
-    if len(time) >= 4 and time[:4].isdigit():
+    if len(time) >= 4 and time[:4].isascii() and time[:4].isdigit():
         iso += f"T{time[:2]}:{time[2:4]}"
     return iso
 
@@ -147,7 +147,7 @@ def _check_unt(span: MessageSpan) -> None:
     unh, unt = span.segments[0], span.segments[-1]
     count = unt.get(0)
     actual = len(span.segments)
-    if not count.isdigit():
+    if not (count.isascii() and count.isdigit()):
         span.warnings.append(f"segment {unt.number}: UNT has no segment count (expected {actual})")
     elif int(count) != actual:
         span.warnings.append(f"segment {unt.number}: UNT counts {int(count)} segments, message has {actual}")
@@ -162,7 +162,7 @@ def _check_count_and_ref(
     seg: Segment, expected: int, header_ref: str | None, tag: str, header: str, warnings: list[str]
 ) -> None:
     count = seg.get(0)
-    if not count.isdigit():
+    if not (count.isascii() and count.isdigit()):
         warnings.append(f"segment {seg.number}: {tag} has no count (expected {expected})")
     elif int(count) != expected:
         warnings.append(f"segment {seg.number}: {tag} counts {int(count)}, found {expected}")
