@@ -334,3 +334,12 @@ def test_no_arrangement_of_segments_crashes_the_parser_or_puts_a_value_into_a_wa
     if isinstance(result, DeadLetter):
         assert "SECRETNAME7" not in result.reason
         assert "parser failed" not in result.reason  # only "no TDT" may dead-letter a PAXLST
+
+
+def test_superscript_digits_are_not_numbers() -> None:
+    # '¹'.isdigit() is True but int('¹') raises: counts and dates must not crash on it.
+    from pipeline.normalise.dates import ddmmmyy
+    from pipeline.paxlst.bags import expand_bag_tags
+
+    assert expand_bag_tags("AB123", "¹2") == ["AB123"]
+    assert ddmmmyy("1¹JUL64", "birth", None) is None

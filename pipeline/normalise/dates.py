@@ -78,14 +78,14 @@ def ddmmmyy(value: str, kind: DateKind, reference: dt.date | None) -> str | None
     v = value.strip().upper()
     if not v.isascii():
         return None
-    if len(v) == 9 and v[5:].isdigit():  # 12JUL1964
+    if len(v) == 9 and v[5:].isdecimal():  # 12JUL1964
         year = int(v[5:])
-    elif len(v) == 7 and v[5:].isdigit():
+    elif len(v) == 7 and v[5:].isdecimal():
         year = _century(int(v[5:]), kind, reference)
     else:
         return None
     month = _MONTHS.get(v[2:5])
-    if month is None or not v[:2].isdigit():
+    if month is None or not v[:2].isdecimal():
         return None
     return _partial(year, month, int(v[:2]))
 
@@ -140,14 +140,14 @@ def parse_dob(value: str | None) -> PartialDob | None:
     if not value:
         return None
     parts = value.strip().upper().split("-")
-    if not parts[0].isdigit() or len(parts[0]) != 4 or len(parts) > 3:
+    if not parts[0].isdecimal() or len(parts[0]) != 4 or len(parts) > 3:
         return None
     year = int(parts[0])
     nums: list[int | None] = []
     for p in parts[1:]:
         if p in ("00", "XX", "0"):
             nums.append(None)
-        elif p.isdigit() and len(p) <= 2:
+        elif p.isdecimal() and len(p) <= 2:
             nums.append(int(p))
         else:
             return None

@@ -19,7 +19,7 @@ def expand_bag_tags(first: str, count: str) -> list[str]:
     tag = "".join(first.upper().split())
     if not tag:
         return []
-    n = int(count) if count.strip().isdigit() and int(count) > 0 else 1
+    n = int(count) if count.strip().isdecimal() and int(count) > 0 else 1
     n = min(n, 99)
     digits = len(tag) - len(tag.rstrip("0123456789"))
     if digits == 0 or n == 1:

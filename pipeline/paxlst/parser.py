@@ -284,7 +284,7 @@ class _Walker:
         comps = [c.strip() for c in seg.components(2)]
         if qualifier == "CT":
             count = next((c for c in reversed(comps) if c), "")
-            if count.isdigit():
+            if count.isdecimal():
                 person.values["bags"] = int(count)
             else:
                 self.warn(seg, "field 3: expected a bag count")
@@ -350,7 +350,7 @@ class _Walker:
         if not value and seg.get(1):
             value = seg.get(1)  # CNT+41+8: count in the wrong element
             self.warn(seg, "count in field 2 instead of field 1 component 2")
-        if value.isdigit():
+        if value.isdecimal():
             self.counts[qualifier] = int(value)
         else:
             self.warn(seg, "field 1: expected qualifier:count")
