@@ -75,7 +75,9 @@ def _measure(variant: str, args: argparse.Namespace, travellers: int) -> dict:
     try:
         cmd = [sys.executable, __file__, CHILD, variant, str(args.flights), str(args.seed), str(args.workers), out,
                str(travellers)]
-        done = subprocess.run(cmd, check=True, capture_output=True, text=True)
+        done = subprocess.run(cmd, capture_output=True, text=True)
+        if done.returncode != 0:
+            raise SystemExit(f"variant {variant!r} failed:\n{done.stderr[-4000:]}")
         return json.loads(done.stdout.strip().splitlines()[-1])
     finally:
         shutil.rmtree(out, ignore_errors=True)

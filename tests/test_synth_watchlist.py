@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz.distance import Levenshtein
 
-from pipeline.synth.names import NamePools
+from pipeline.synth.names import NamePools, nicknames
 from pipeline.synth.people import make_person
 from pipeline.synth.watchlist import NAME_CAUSES, Planter, apply_name_cause, typo
 
@@ -40,8 +40,10 @@ def test_causes_that_do_not_fit_a_name_say_so() -> None:
     rng = random.Random(3)
     person = make_person(rng, POOLS, "P1", "GBR", ON, source="table:chinese")
     person = person.with_name("LI", "NA")
-    assert apply_name_cause(rng, POOLS, person, "nickname") is None
     assert apply_name_cause(rng, POOLS, person, "diacritics") is None
+    assert apply_name_cause(rng, POOLS, person.with_name("LI", ""), "initial") is None
+    (_, listed_given), (_, sent_given) = apply_name_cause(rng, POOLS, person, "nickname")  # type: ignore[misc]
+    assert sent_given in nicknames()[listed_given]  # a name without nicknames is replaced by one that has some
     with pytest.raises(ValueError, match="unknown variation cause"):
         apply_name_cause(rng, POOLS, person, "spelling")
 

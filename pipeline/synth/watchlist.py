@@ -119,6 +119,8 @@ def _countries_for(source: str) -> list[str]:
 def typo(rng: random.Random, token: str) -> str:
     """``token`` with one keyboard-style edit (substitution, deletion, insertion or transposition)."""
     letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    if len(token) < 2:
+        return token + rng.choice(letters)
     for _ in range(10):
         i = rng.randrange(1, len(token))
         op = rng.choice(("sub", "del", "ins", "swap"))
@@ -151,10 +153,12 @@ def apply_name_cause(rng: random.Random, pools: NamePools, person: Person, cause
     tokens = g.split()
     if cause == "exact":
         return (s, g), (s, g)
+    if not tokens or not s:
+        return None
     if cause == "typo":
-        if len(s.replace(" ", "")) >= 4 and (rng.random() < 0.6 or len(tokens[0]) < 4):
-            parts = s.split()
-            k = max(range(len(parts)), key=lambda j: len(parts[j]))
+        parts = s.split()
+        k = max(range(len(parts)), key=lambda j: len(parts[j]))
+        if len(parts[k]) >= 4 and (rng.random() < 0.6 or len(tokens[0]) < 4):
             parts[k] = typo(rng, parts[k])
             return (s, g), (" ".join(parts), g)
         if len(tokens[0]) >= 4:
@@ -189,9 +193,12 @@ def apply_name_cause(rng: random.Random, pools: NamePools, person: Person, cause
         return None
     if cause == "nickname":
         names = nicknames()
-        if tokens[0] in names:
-            return (s, g), (s, " ".join([rng.choice(names[tokens[0]]), *tokens[1:]]))
-        return None
+        first = tokens[0]
+        if first not in names:  # give the listed person a name that has nicknames, from their own culture if possible
+            pool = pools.pool(person.name.source)["m" if person.gender == "M" else "f"]
+            first = rng.choice([n for n in pool if n in names] or sorted(n for n in names if n.isascii()))
+        listed = (s, " ".join([first, *tokens[1:]]))
+        return listed, (s, " ".join([rng.choice(names[first]), *tokens[1:]]))
     if cause == "extra_token":
         _, longer = _with_middle(rng, pools, person)
         return (s, g), (s, longer)
@@ -204,7 +211,7 @@ def apply_name_cause(rng: random.Random, pools: NamePools, person: Person, cause
         if len(listed[0]) + 2 + len(listed[1]) <= 39:
             return None
         sent = names_from_mrz(mrz_name_field(*listed))
-        return listed, sent if sent[1] else None
+        return (listed, sent) if sent[1] else None
     if cause == "diacritics":
         true_s, true_g = " ".join(person.name.surname.split()), " ".join(person.name.given_names.split())
         if true_s.isascii() and true_g.isascii():
@@ -261,8 +268,8 @@ class Planter:
             result = apply_name_cause(rng, self.pools, person, cause)
             if result is not None:
                 break
-        if result is None:  # pragma: no cover - every cause has sources that carry it
-            raise RuntimeError(f"could not plant variation {cause}")
+        if result is None:  # no drawn person could carry the cause: plant them unchanged
+            cause, result = "exact", apply_name_cause(rng, self.pools, person, "exact")
         (listed_s, listed_g), (sent_s, sent_g) = result
         person = person.with_name(sent_s, sent_g)
         causes = [cause]
