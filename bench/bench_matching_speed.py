@@ -18,6 +18,7 @@ Median of ``--repeat`` timed runs; the machine is shared, so compare ratios.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import multiprocessing as mp
 import random
@@ -170,6 +171,7 @@ def one_size(size: int, n_trav: int, workers: int, repeat: int, loss_sample: int
     t0 = time.perf_counter()
     _MATCHER = Matcher([Watchlist("speed", tuple(entries), "synthetic")])
     build_s = time.perf_counter() - t0
+    gc.freeze()  # as ScreenAgainstWatchlists does after building the index in setup()
     peak = rss_mb()
     walls, cpus, hits = [], [], 0
     for _ in range(repeat):

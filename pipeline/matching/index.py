@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from pipeline.matching.keys import document_keys, name_keys, prepare_name
+from pipeline.watchlist.collect import paused_gc
 from pipeline.watchlist.model import Watchlist, WatchlistEntry
 
 
@@ -46,6 +47,21 @@ class WatchlistIndex:
         key_ids: dict[str, int] = {}
         ks = array("i")
         es = array("i")
+        with paused_gc():
+            self._collect(key_ids, ks, es)
+        kk = np.frombuffer(ks, dtype=np.int32) if len(ks) else np.zeros(0, np.int32)
+        ee = np.frombuffer(es, dtype=np.int32) if len(es) else np.zeros(0, np.int32)
+        order = np.argsort(kk, kind="stable")
+        self._postings = ee[order].copy()
+        self._df = np.bincount(kk, minlength=len(key_ids)).astype(np.int64)
+        self._offsets = np.concatenate([[0], np.cumsum(self._df)])
+        self._idf = np.log1p(max(n, 1) / np.maximum(self._df, 1))
+        self._df_list: list[int] = self._df.tolist()  # Python ints: per-query look-ups without NumPy scalars
+        self._idf_list: list[float] = self._idf.tolist()
+        self._key_ids = key_ids
+
+    def _collect(self, key_ids: dict[str, int], ks: array, es: array) -> None:
+        """Number every entry's keys: ``ks[i]`` is a key number, ``es[i]`` its entry."""
         for e, entry in enumerate(self.entries):
             keys: set[str] = set()
             for name in entry.names:
@@ -58,16 +74,6 @@ class WatchlistIndex:
                     kid = key_ids[k] = len(key_ids)
                 ks.append(kid)
                 es.append(e)
-        kk = np.frombuffer(ks, dtype=np.int32) if len(ks) else np.zeros(0, np.int32)
-        ee = np.frombuffer(es, dtype=np.int32) if len(es) else np.zeros(0, np.int32)
-        order = np.argsort(kk, kind="stable")
-        self._postings = ee[order].copy()
-        self._df = np.bincount(kk, minlength=len(key_ids)).astype(np.int64)
-        self._offsets = np.concatenate([[0], np.cumsum(self._df)])
-        self._idf = np.log1p(max(n, 1) / np.maximum(self._df, 1))
-        self._df_list: list[int] = self._df.tolist()  # Python ints: per-query look-ups without NumPy scalars
-        self._idf_list: list[float] = self._idf.tolist()
-        self._key_ids = key_ids
 
     @classmethod
     def build(cls, watchlists: Sequence[Watchlist], max_df: int | None = None) -> WatchlistIndex:
