@@ -1,6 +1,6 @@
 """Packaging for prescreen. Runtime and test dependencies are declared here and only here."""
 
-from setuptools import find_packages, setup
+from setuptools import Extension, find_packages, setup
 
 BEAM_VERSION = "2.77.0"  # see README "Development": the Flink job-server check
 
@@ -33,4 +33,7 @@ setup(
         ],
     },
     entry_points={"console_scripts": ["prescreen=pipeline.cli:main"]},
+    # The EDIFACT tokenizer's segment loop in C; optional: without a compiler the identical
+    # pure-Python loop is used (pipeline/edifact/tokenizer.py).
+    ext_modules=[Extension("pipeline.edifact._speedups", ["pipeline/edifact/_speedups.c"], optional=True)],
 )

@@ -270,21 +270,32 @@ class Row:
 
 
 def time_group(cases: list[Case], contenders: dict[str, Callable[[Case, int], object]],
-               repeat: int) -> dict[str, list[float]]:
+               repeat: int, min_seconds: float = 0.05) -> dict[str, list[float]]:
     """The CPU time each contender takes for all ``cases``, in each of ``repeat`` rounds.
 
     CPU time of this process (``time.process_time``), not wall time, so that other jobs on the
     shared cores inflate it less; the contenders alternate inside each round so what noise is
-    left (caches, clock) hits them alike."""
+    left (caches, clock) hits them alike. A pass over the cases is repeated until the fastest
+    contender runs for at least ``min_seconds`` (a single call of a few microseconds says more
+    about the clock than about the code); samples are per pass."""
     bodies = [_separators(c.text)[1] for c in cases]
+
+    def one_pass(fn: Callable[[Case, int], object]) -> None:
+        for case, body in zip(cases, bodies):
+            fn(case, body)
+
+    start = time.process_time()
+    one_pass(contenders["ours tok"])
+    single = max(time.process_time() - start, 1e-6)
+    passes = max(1, int(min_seconds / single))
     samples: dict[str, list[float]] = {name: [] for name in contenders}
     for _ in range(repeat):
         for name, fn in contenders.items():
             gc.collect()
             start = time.process_time()
-            for case, body in zip(cases, bodies):
-                fn(case, body)
-            samples[name].append(time.process_time() - start)
+            for _ in range(passes):
+                one_pass(fn)
+            samples[name].append((time.process_time() - start) / passes)
     return samples
 
 

@@ -16,6 +16,11 @@ from functools import lru_cache
 from pipeline.edifact.segment import Segment
 from pipeline.edifact.separators import Separators
 
+try:  # the C segment loop, built by setup.py when a compiler is available
+    from pipeline.edifact import _speedups
+except ImportError:  # pragma: no cover - exercised on machines without a C compiler
+    _speedups = None
+
 _new_tuple = tuple.__new__
 _LEADING_JUNK = " \t\r\n\x00\x01\x02\x03\x04\x1a\x1c\x1d\x1e\x1f"
 
@@ -67,13 +72,33 @@ def _released_elements(body: str, seps: Separators) -> list[tuple[str, ...]]:
     ]
 
 
+def _bad_tag_warning(number: int, length: int) -> tuple[int, str]:
+    return (number, f"segment {number}: not a segment (tag of {length} characters, expected 3 letters; "
+                    "an unescaped terminator in the segment before?); skipped")
+
+
 def tokenize(text: str, seps: Separators, start: int = 0, end: int | None = None, first_number: int = 1) -> Tokens:
     """Tokenize ``text[start:end]`` into segments.
 
     Blank pieces are skipped; a piece whose tag is not three letters or digits is skipped
     with a warning that gives its segment number (never its content, which may hold
-    personal data). A last piece without terminator is kept and flagged.
+    personal data). A last piece without terminator is kept and flagged. Uses the C segment
+    loop when it is built and the separators are distinct; results are identical.
     """
+    if end is None:
+        end = len(text)
+    release = seps.release
+    if _speedups is not None and release not in (seps.element, seps.component, seps.terminator):
+        segments, bad, unterminated = _speedups.tokenize(
+            text, start, end, seps.element, seps.component, release, seps.terminator, first_number, Segment
+        )
+        return Tokens(segments, [_bad_tag_warning(n, length) for n, length in bad], unterminated)
+    return tokenize_python(text, seps, start, end, first_number)
+
+
+def tokenize_python(text: str, seps: Separators, start: int = 0, end: int | None = None,
+                    first_number: int = 1) -> Tokens:
+    """The pure-Python segment loop (the reference for the C one, and the fallback)."""
     if end is None:
         end = len(text)
     tokens = Tokens()
@@ -105,10 +130,7 @@ def tokenize(text: str, seps: Separators, start: int = 0, end: int | None = None
             tag = texts[0].partition(component)[0]
         tag = tag.strip().upper()
         if len(tag) != 3 or not tag.isalnum():
-            tokens.warnings.append(
-                (number, f"segment {number}: not a segment (tag of {len(tag)} characters, expected 3 letters; "
-                         "an unescaped terminator in the segment before?); skipped")
-            )
+            tokens.warnings.append(_bad_tag_warning(number, len(tag)))
             number += 1
             continue
         if released:
