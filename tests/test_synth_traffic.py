@@ -199,3 +199,20 @@ def test_risk_patterns_are_in_the_pnrs(parsed: dict[str, list], truth: list[dict
                 assert set(booking.phones) & set(listed.pnr.phones)
             else:
                 assert booking.payment[0].card_number == listed.pnr.payment[0].card_number
+
+
+def test_departure_push_carries_check_in_and_checked_bags(parsed: dict[str, list]) -> None:
+    pnrs = [m for path, results in parsed.items() if "/03_t0_update" in path
+            for m in results if isinstance(m, Message) and m.kind == "pnr" and not m.pnr.cancelled]
+    assert pnrs, "no departure push in the generated traffic"
+    assert all(m.pnr.checkins for m in pnrs)
+    with_bags = [m for m in pnrs if m.pnr.bags]
+    assert with_bags
+    for m in with_bags:
+        for bag in m.pnr.bags:
+            assert bag.count == len(bag.tags) and bag.weight and bag.weight > 0
+            assert all(tag.startswith(m.pnr.carrier) for tag in bag.tags)
+    # earlier pushes are sent before check-in: no departure-control data
+    early = [m for path, results in parsed.items() if "/01_t72_full" in path
+             for m in results if isinstance(m, Message) and m.kind == "pnr"]
+    assert early and not any(m.pnr.bags or m.pnr.checkins for m in early)

@@ -18,6 +18,8 @@ Every booking is therefore pushed at least once.
 
 from __future__ import annotations
 
+import hashlib
+
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -198,9 +200,30 @@ def pnr_traveller(booked: BookedTraveller, tid: str) -> Traveller:
     )
 
 
-def pnr_record(booking: Booking, cancelled: bool, modified: datetime | None
+def departure_control(booking: Booking, tids: list[str], checked_in_at: datetime
+                      ) -> tuple[tuple[pnrmodel.CheckIn, ...], tuple[pnrmodel.BagInfo, ...]]:
+    """Check-in records and checked bags (PNRGOV Gr6/Gr7: DAT+2, TRI, SSD, TBD) of the pushed leg.
+
+    Bag tags are derived from the locator and traveller reference (no draw from the generator's
+    random stream, so adding departure-control data changes nothing else in the output)."""
+    pushed = booking.pushed_leg
+    origin = booking.itinerary[pushed].origin
+    checkins, bags = [], []
+    for seq, (t, tid) in enumerate(zip(booking.travellers, tids, strict=True), start=1):
+        checkins.append(pnrmodel.CheckIn(leg=pushed, traveller=tid, at=_utc_iso(checked_in_at), location=origin,
+                                         sequence=str(seq), seat=t.seat or None, cabin="Y"))
+        if t.bags:
+            digest = int(hashlib.sha256(f"{booking.locator}/{tid}".encode()).hexdigest()[:8], 16)
+            first = 100000 + digest % 899000
+            bags.append(pnrmodel.BagInfo(leg=pushed, traveller=tid, count=t.bags, weight=t.bag_weight_kg, unit="700",
+                                         tags=tuple(f"{booking.carrier}{first + i:06d}" for i in range(t.bags))))
+    return tuple(checkins), tuple(bags)
+
+
+def pnr_record(booking: Booking, cancelled: bool, modified: datetime | None, checked_in_at: datetime | None = None
                ) -> tuple[pnrmodel.Pnr, tuple[Traveller, ...]]:
-    """The booking in the PNRGOV model (``pipeline.pnrgov.model``) with its travellers."""
+    """The booking in the PNRGOV model (``pipeline.pnrgov.model``) with its travellers; with
+    ``checked_in_at`` (the push at departure) also its check-in records and checked bags."""
     tids = [str(i + 1) for i in range(len(booking.travellers))]
     travellers = tuple(pnr_traveller(t, tid) for t, tid in zip(booking.travellers, tids, strict=True))
     legs = tuple(
@@ -227,13 +250,14 @@ def pnr_record(booking: Booking, cancelled: bool, modified: datetime | None
     services = tuple(pnrmodel.Service(code=code, status="HK", traveller=tid, text=text or None)
                      for t, tid in zip(booking.travellers, tids, strict=True) for code, text in t.services)
     street, city, country = booking.address
+    checkins, bags = departure_control(booking, tids, checked_in_at) if checked_in_at and not cancelled else ((), ())
     record = pnrmodel.Pnr(
         locator=booking.locator, carrier=booking.carrier, created=_utc_iso(booking.created_utc),
         last_modified=_utc_iso(modified) if modified else None, ticketed=_utc_iso(booking.created_utc),
         emails=(booking.email,), phones=(booking.phone,),
         addresses=(pnrmodel.Address(kind="700", street=street, city=city, country=country),),
         agency=agency, payment=(payment,), tickets=tickets, itinerary=legs, seats=seats, services=services,
-        group_name=booking.group_name, cancelled=cancelled,
+        group_name=booking.group_name, cancelled=cancelled, checkins=checkins, bags=bags,
     )
     return record, travellers
 
@@ -265,7 +289,8 @@ def pnr_messages(rng: random.Random, flight: SyntheticFlight, bookings: list[Boo
     for n, (name, function, sent, chosen) in enumerate(pushes, start=1):
         if not chosen:
             continue
-        records = [pnr_record(b, cancelled, modified) for b, cancelled, modified in chosen]
+        checked_in_at = dep - timedelta(hours=2) if function == "141" and sent == dep else None
+        records = [pnr_record(b, cancelled, modified, checked_in_at) for b, cancelled, modified in chosen]
         ids = frozenset(dict(t.references)["REF"] for _, travellers in records for t in travellers)
         ref = f"{interchange_base}{n:02d}"
         stamp = (f"{sent:%y%m%d}", f"{sent:%H%M}")
