@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from pipeline.matching.keys import document_keys, name_keys, prepare_name
+from pipeline.matching.keys import PreparedName, document_keys, name_keys, prepare_name
 from pipeline.watchlist.collect import paused_gc
 from pipeline.watchlist.model import Watchlist, WatchlistEntry
 
@@ -44,6 +44,8 @@ class WatchlistIndex:
         n = len(self.entries)
         self.max_df = max_df if max_df is not None else max(2_000, n // 200)
         self.budget = POSTINGS_BUDGET
+        self.names: list[tuple[PreparedName, ...]] = []
+        """``names[i]``: entry i's names and aliases, prepared once at build for the scorer."""
         key_ids: dict[str, int] = {}
         ks = array("i")
         es = array("i")
@@ -61,11 +63,13 @@ class WatchlistIndex:
         self._key_ids = key_ids
 
     def _collect(self, key_ids: dict[str, int], ks: array, es: array) -> None:
-        """Number every entry's keys: ``ks[i]`` is a key number, ``es[i]`` its entry."""
+        """Number every entry's keys: ``ks[i]`` is a key number, ``es[i]`` its entry; fill ``names``."""
         for e, entry in enumerate(self.entries):
             keys: set[str] = set()
-            for name in entry.names:
-                keys |= name_keys(prepare_name(name.full, name.surname, name.given_names))
+            prepared = tuple(prepare_name(n.full, n.surname, n.given_names) for n in entry.names)
+            self.names.append(prepared)
+            for name in prepared:
+                keys |= name_keys(name)
             for doc in entry.documents:
                 keys |= document_keys(doc.number)
             for k in keys:

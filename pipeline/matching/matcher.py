@@ -91,8 +91,11 @@ class Side:
                    tuple((d.type, d.number, d.issuing_country) for d in t.documents))
 
     @classmethod
-    def of_entry(cls, e: WatchlistEntry) -> Side:
-        return cls(tuple(prepare_name(n.full, n.surname, n.given_names) for n in e.names), e.dates_of_birth,
+    def of_entry(cls, e: WatchlistEntry, names: tuple[PreparedName, ...] | None = None) -> Side:
+        """The entry's side; ``names`` are its names already prepared (the index keeps them)."""
+        if names is None:
+            names = tuple(prepare_name(n.full, n.surname, n.given_names) for n in e.names)
+        return cls(names, e.dates_of_birth,
                    (*e.nationalities, *(d.country for d in e.documents)), e.gender,
                    tuple((d.type, d.number, d.country) for d in e.documents))
 
@@ -126,7 +129,7 @@ class Matcher:
         self._entry_side = lru_cache(maxsize=200_000)(self._prepare_entry)
 
     def _prepare_entry(self, i: int) -> Side:
-        return Side.of_entry(self.index.entries[i])
+        return Side.of_entry(self.index.entries[i], self.index.names[i])
 
     def _threshold(self, list_number: int, threshold: float | None) -> float:
         if threshold is not None:
@@ -155,7 +158,7 @@ class Matcher:
         compacts: list[str] = []
         owners: list[int] = []
         for k, i in enumerate(found):
-            for n in self._entry_side(i).names:
+            for n in self.index.names[i]:
                 strings.append(n.root_string)
                 compacts.append(n.compact)
                 owners.append(k)
