@@ -63,6 +63,19 @@ static int same_span(Ctx *c, CacheEntry *e, Py_ssize_t a, Py_ssize_t b) {
                   (size_t)(b - a) * c->kind) == 0;
 }
 
+/* Index of the character escaped by the release character at i (CR/LF in between are skipped),
+ * or b when nothing follows it before b. */
+static Py_ssize_t escaped_index(Ctx *c, Py_ssize_t i, Py_ssize_t b) {
+    Py_ssize_t j = i + 1;
+    while (j < b) {
+        Py_UCS4 nx = PyUnicode_READ(c->kind, c->data, j);
+        if (nx != '\r' && nx != '\n')
+            break;
+        j++;
+    }
+    return j;
+}
+
 /* One component from raw positions [a, b): CR/LF dropped, escapes resolved. */
 static PyObject *make_component(Ctx *c, PyObject *text, Py_ssize_t a, Py_ssize_t b) {
     Py_ssize_t i;
@@ -89,13 +102,7 @@ static PyObject *make_component(Ctx *c, PyObject *text, Py_ssize_t a, Py_ssize_t
         if (ch == '\r' || ch == '\n')
             continue;
         if (c->has_release && ch == c->release) {
-            Py_ssize_t j = i + 1;
-            while (j < b) {
-                Py_UCS4 nx = PyUnicode_READ(c->kind, c->data, j);
-                if (nx != '\r' && nx != '\n')
-                    break;
-                j++;
-            }
+            Py_ssize_t j = escaped_index(c, i, b);
             if (j < b) {
                 c->buf[n++] = PyUnicode_READ(c->kind, c->data, j);
                 i = j;
@@ -122,13 +129,7 @@ static int find_cuts(Ctx *c, Py_ssize_t a, Py_ssize_t b, Cuts *cuts) {
     for (Py_ssize_t i = a; i < b; i++) {
         Py_UCS4 ch = PyUnicode_READ(c->kind, c->data, i);
         if (c->has_release && ch == c->release) {
-            Py_ssize_t j = i + 1;
-            while (j < b) {
-                Py_UCS4 nx = PyUnicode_READ(c->kind, c->data, j);
-                if (nx != '\r' && nx != '\n')
-                    break;
-                j++;
-            }
+            Py_ssize_t j = escaped_index(c, i, b);
             i = j; /* the loop's i++ steps past the escaped character */
             continue;
         }
