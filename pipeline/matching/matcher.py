@@ -30,7 +30,7 @@ from pipeline.matching.scoring import CANDIDATE_FLOOR, DEFAULT_THRESHOLD, best_p
 from pipeline.model import Traveller
 from pipeline.watchlist.model import Watchlist, WatchlistEntry
 
-DEFAULT_CANDIDATES = 40
+DEFAULT_CANDIDATES = 200
 """How many candidates per traveller the index proposes by name."""
 DEFAULT_SHORTLIST = 12
 """How many of those the full scorer sees (plus every document-number candidate)."""
