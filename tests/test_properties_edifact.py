@@ -17,20 +17,11 @@ from pipeline.model import DeadLetter, Flight, Message, MessageSource, TravelDoc
 from pipeline.normalise.names import clean_name, strip_title_tokens
 from pipeline.paxlst import parse_paxlst
 from pipeline.paxlst.writer import write_paxlst
+from tests.strategies import separators
 
 SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
-# Characters a UNA may declare: punctuation, including some outside ASCII (feeds send them).
-SERVICE_POOL = list("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~") + ["’", "§", "¤"]
 
-
-@st.composite
-def separators(draw: st.DrawFn) -> Separators:
-    """Six distinct service characters; the repetition separator may be a space."""
-    chars = draw(st.lists(st.sampled_from(SERVICE_POOL), min_size=6, max_size=6, unique=True))
-    if draw(st.booleans()):
-        chars[4] = " "
-    return Separators(*chars)
 
 
 def _text(seps: Separators, min_size: int = 0, max_size: int = 12) -> st.SearchStrategy[str]:

@@ -24,19 +24,12 @@ from pipeline.pnrgov.model import (
 from pipeline.pnrgov.sensitive import SensitiveFilter
 from pipeline.pnrgov.writer import pnr_record, write_pnrgov
 from pipeline.pnrgov.xml_writer import write_pnrgov_xml
+from tests.strategies import separators
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-SERVICE_POOL = list("!\"#$%&'()*+,-.:;<=>?@[\\]^_`{|}~/") + ["’", "§"]
 FILTER = SensitiveFilter()
 SENT = dt.date(2026, 5, 1)
 
-
-@st.composite
-def separators(draw: st.DrawFn) -> Separators:
-    chars = draw(st.lists(st.sampled_from(SERVICE_POOL), min_size=6, max_size=6, unique=True))
-    if draw(st.booleans()):
-        chars[4] = " "
-    return Separators(*chars)
 
 
 def _word(min_size: int = 2, max_size: int = 8) -> st.SearchStrategy[str]:
