@@ -16,7 +16,7 @@ from apache_beam.metrics.metric import MetricsFilter
 from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
 
 from pipeline.beam.screen import ScreenAgainstWatchlists
-from pipeline.beam.transforms import NAMESPACE, ParseMessages, ReadPayloads, to_json_line, traveller_records
+from pipeline.beam.transforms import NAMESPACE, ParseMessages, ReadPayloads, WriteJsonLines, traveller_records
 
 DEFAULT_RUNNER = "FnApiRunner"  # Beam's in-process direct runner for batch; no download attempted
 
@@ -68,38 +68,15 @@ def build(p: beam.Pipeline, config: RunConfig) -> None:
     out = config.out_dir
     payloads = p | "ReadPayloads" >> ReadPayloads(list(config.inputs))
     parsed, dead = payloads | "ParseMessages" >> ParseMessages()
-    (
+    hits, screen_failed = parsed | "ScreenAgainstWatchlists" >> ScreenAgainstWatchlists(list(config.watchlists))
+    _ = (
         parsed
         | "TravellerRecords" >> beam.FlatMap(traveller_records)
-        | "TravellersToJson" >> beam.Map(to_json_line)
-        | "WriteTravellers" >> beam.io.WriteToText(
-            os.path.join(out, "travellers"), file_name_suffix=".jsonl", shard_name_template="", num_shards=1
-        )
+        | "WriteTravellers" >> WriteJsonLines(os.path.join(out, "travellers"))
     )
-    hits, screen_failed = parsed | "ScreenAgainstWatchlists" >> ScreenAgainstWatchlists(list(config.watchlists))
-    (
-        hits
-        | "HitsToJson" >> beam.Map(to_json_line)
-        | "WriteHits" >> beam.io.WriteToText(
-            os.path.join(out, "hits"), file_name_suffix=".jsonl", shard_name_template="", num_shards=1
-        )
-    )
-    (
-        screen_failed
-        | "ScreenFailuresToJson" >> beam.Map(to_json_line)
-        | "WriteScreenFailures" >> beam.io.WriteToText(
-            os.path.join(out, "deadletter", "screen_failures"), file_name_suffix=".jsonl", shard_name_template="",
-            num_shards=1,
-        )
-    )
-    (
-        dead
-        | "DeadLettersToJson" >> beam.Map(to_json_line)
-        | "WriteDeadLetters" >> beam.io.WriteToText(
-            os.path.join(out, "deadletter", "dead_letters"), file_name_suffix=".jsonl", shard_name_template="",
-            num_shards=1,
-        )
-    )
+    _ = hits | "WriteHits" >> WriteJsonLines(os.path.join(out, "hits"))
+    _ = screen_failed | "WriteScreenFailures" >> WriteJsonLines(os.path.join(out, "deadletter", "screen_failures"))
+    _ = dead | "WriteDeadLetters" >> WriteJsonLines(os.path.join(out, "deadletter", "dead_letters"))
 
 
 def _counter(result: beam.runners.runner.PipelineResult, name: str) -> int:

@@ -109,3 +109,18 @@ def to_json_line(record: Any) -> str:
     """A JSON Lines row: a ``to_json()`` object or a plain mapping, keys in a stable order."""
     obj = record.to_json() if hasattr(record, "to_json") else record
     return json.dumps(obj, ensure_ascii=False, sort_keys=False)
+
+
+class WriteJsonLines(beam.PTransform):
+    """``PCollection`` of ``to_json()`` objects or mappings → one JSON Lines file ``<path>.jsonl``."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__()
+        self.path = path
+
+    def expand(self, records: beam.PCollection) -> beam.pvalue.PDone:
+        return (
+            records
+            | "ToJson" >> beam.Map(to_json_line)
+            | "Write" >> beam.io.WriteToText(self.path, file_name_suffix=".jsonl", shard_name_template="", num_shards=1)
+        )
