@@ -101,6 +101,14 @@ def prepare_output(out: str | os.PathLike[str], overwrite: bool) -> Path:
     return path
 
 
+def store(root: Path, rel: str, data: bytes) -> int:
+    """Write ``data`` to ``root/rel`` (creating folders); returns the number of bytes written."""
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return len(data)
+
+
 @dataclass(slots=True)
 class FlightResult:
     """What one flight produced besides its files: truth lines, watchlist entries, counts."""
@@ -295,10 +303,7 @@ class _FlightRun:
         return booking
 
     def _store(self, rel: str, data: bytes) -> None:
-        path = self.root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-        self.summary.bytes += len(data)
+        self.summary.bytes += store(self.root, rel, data)
 
     def _write(self, kind: str, items: list[Outgoing]) -> None:
         rng = self.rng
@@ -381,10 +386,7 @@ class Generator:
         return s
 
     def _store(self, rel: str, data: bytes) -> None:
-        path = self.root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-        self.summary.bytes += len(data)
+        self.summary.bytes += store(self.root, rel, data)
 
     def write_watchlists(self, entries: list[ListedEntry]) -> None:
         self._store("watchlists/synthetic.csv", native_csv(entries).encode("utf-8"))
