@@ -211,6 +211,13 @@ def test_xml_with_another_root_is_dead_lettered() -> None:
     assert isinstance(dead, DeadLetter) and "expected 'IATA_PNRGOV_NotifRQ'" in dead.reason
 
 
+def test_xml_with_an_unknown_encoding_is_dead_lettered() -> None:
+    # expat raises LookupError, not ParseError, for an encoding it cannot look up (found by
+    # test_mutated_fixtures_never_crash_the_parser: 'UTF-8' mutated into 'UTF-S').
+    [dead] = parse_payload(b'<?xml version="1.0" encoding="UTF-S"?><IATA_PNRGOV_NotifRQ/>', "odd.xml")
+    assert isinstance(dead, DeadLetter) and "odd.xml:1: XML declares an unknown character encoding" in dead.reason
+
+
 def test_interchange_without_date_takes_the_reference_from_the_pushed_flight() -> None:
     raw = PUSH.format(eqn=1, pnrs=PNR.format(n=1)).replace("+260101:0000+1'", "++1'")
     raw = raw.replace("TIF+DOE+JOHN:A:1'", "TIF+DOE+JOHN:A:1'SSR+DOCS:HK:1:ZZ:::::/P/GBR/1/GBR/12JUL64/M/1JAN30/DOE/JOHN+::1'")

@@ -86,7 +86,8 @@ class XmlPayloadError(ValueError):
 
 def read_xml_pnrs(raw: bytes, file: str | None = None) -> list[XmlPnr]:
     """The PNRs of an XML payload, in document order. Raises ``XmlPayloadError`` for a payload
-    that is not well-formed (with line and column), declares a DTD or entities, or whose root
+    that is not well-formed (with line and column), declares a DTD, entities or an unknown
+    character encoding, or whose root
     is not ``IATA_PNRGOV_NotifRQ``."""
     name = file or "<payload>"
     if _DECLARATION.search(raw):
@@ -97,6 +98,8 @@ def read_xml_pnrs(raw: bytes, file: str | None = None) -> list[XmlPnr]:
         line, column = exc.position
         what = str(exc).split(":", 1)[0]  # expat's message without its own position
         raise XmlPayloadError(f"{name}:{line}:{column}: malformed XML ({what})") from None
+    except LookupError:  # expat looks up the declared encoding: <?xml version="1.0" encoding="UTF-S"?>
+        raise XmlPayloadError(f"{name}:1: XML declares an unknown character encoding") from None
     if _local(root.tag) != ROOT:
         raise XmlPayloadError(f"{name}: XML root element is {_local(root.tag)!r}, expected {ROOT!r}")
     pnrs_elem = _child(root, "PNRs")
