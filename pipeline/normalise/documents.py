@@ -27,18 +27,25 @@ def ocr_key(number: str | None) -> str:
     return document_key(number).translate(_OCR).lstrip("0")
 
 
+def mrz_value(ch: str) -> int:
+    """The Doc 9303 value of one MRZ character: digits as such, A=10 … Z=35, ``<`` = 0."""
+    if "0" <= ch <= "9":
+        return ord(ch) - 48
+    if "A" <= ch <= "Z":
+        return ord(ch) - 55
+    if ch == "<":
+        return 0
+    raise ValueError(f"invalid MRZ character {ch!r} (expected 0-9, A-Z or <)")
+
+
+def mrz_check_digit(field: str) -> int:
+    """Doc 9303 check digit of an MRZ field: weights 7, 3, 1 repeating, sum modulo 10."""
+    return sum(mrz_value(ch) * _WEIGHTS[i % 3] for i, ch in enumerate(field)) % 10
+
+
 def check_digit(value: str) -> str:
-    """The ICAO 9303 check digit of an MRZ field (digits as is, A=10 … Z=35, ``<`` = 0)."""
-    total = 0
-    for i, ch in enumerate(value):
-        if ch.isdigit():
-            v = int(ch)
-        elif "A" <= ch <= "Z":
-            v = ord(ch) - 55
-        else:
-            v = 0
-        total += v * _WEIGHTS[i % 3]
-    return str(total % 10)
+    """The ICAO 9303 check digit of an MRZ field as a character (``"L898902C3"`` → ``"6"``)."""
+    return str(mrz_check_digit(value))
 
 
 def without_check_digit(key: str) -> str | None:

@@ -12,7 +12,8 @@ import string
 from dataclasses import dataclass
 from datetime import date
 
-_WEIGHTS = (7, 3, 1)
+from pipeline.normalise.documents import mrz_check_digit
+
 DIGITS = string.digits
 LETTERS = string.ascii_uppercase
 # One number shape per issuing state where it is well known; others get two letters + seven digits.
@@ -26,22 +27,6 @@ _SHAPES: dict[str, str] = {
 # OCR confusions between letters and digits, both ways.
 OCR_CONFUSIONS: dict[str, str] = {"O": "0", "0": "O", "I": "1", "1": "I", "S": "5", "5": "S", "B": "8", "8": "B",
                                   "Z": "2", "2": "Z", "G": "6", "6": "G"}
-
-
-def mrz_value(ch: str) -> int:
-    """The Doc 9303 value of one MRZ character: digits as such, A=10 … Z=35, ``<`` = 0."""
-    if ch.isdigit():
-        return ord(ch) - 48
-    if "A" <= ch <= "Z":
-        return ord(ch) - 55
-    if ch == "<":
-        return 0
-    raise ValueError(f"invalid MRZ character {ch!r} (expected 0-9, A-Z or <)")
-
-
-def mrz_check_digit(field: str) -> int:
-    """Doc 9303 check digit of ``field``: weights 7, 3, 1 repeating, sum modulo 10."""
-    return sum(mrz_value(ch) * _WEIGHTS[i % 3] for i, ch in enumerate(field)) % 10
 
 
 def _yymmdd(d: date) -> str:
