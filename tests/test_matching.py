@@ -9,17 +9,21 @@ from hypothesis import strategies as st
 from pipeline.matching.explain import explanation
 from pipeline.matching.features import (
     FeatureScore,
+    country_set,
     dob_agreement,
     document_agreement,
     gender_agreement,
+    gender_code,
     name_similarity,
     nationality_agreement,
+    prepare_documents,
 )
 from pipeline.matching.index import WatchlistIndex
-from pipeline.matching.keys import name_keys, phonetic_key, prepare_name
+from pipeline.matching.keys import document_keys, name_keys, phonetic_key, prepare_name
 from pipeline.matching.matcher import Matcher
 from pipeline.matching.scoring import DEFAULT_THRESHOLD, WEIGHTS, combine
 from pipeline.model import TravelDocument, Traveller
+from pipeline.normalise.dates import parse_dob, parse_dobs
 from pipeline.watchlist.model import ListedDocument, ListedName, Watchlist, WatchlistEntry
 
 
@@ -73,30 +77,57 @@ def test_different_people_score_low() -> None:
     (None, ("1980",), 0.0, "missing"),
 ])
 def test_dob_agreement(t: str | None, listed: tuple[str, ...], score: float, detail: str) -> None:
-    fs = dob_agreement(t, listed)
+    fs = dob_agreement(parse_dob(t), parse_dobs(listed))
     assert fs.score == score and detail in fs.detail
 
 
+def nat(t: list[str | None], listed: list[str | None]) -> float:
+    return nationality_agreement(country_set(t), country_set(listed)).score
+
+
+def gen(t: str, listed: str) -> float:
+    return gender_agreement(gender_code(t), gender_code(listed)).score
+
+
 def test_nationality_and_gender() -> None:
-    assert nationality_agreement(["D"], ["DEU"]).score == 1.0
-    assert nationality_agreement(["GB"], ["GBR"]).score == 1.0
-    assert nationality_agreement(["FRA"], ["IRQ"]).score == -1.0
-    assert nationality_agreement([None], ["IRQ"]).score == 0.0
-    assert gender_agreement("M", "MALE").score == 1.0
-    assert gender_agreement("F", "M").score == -1.0
-    assert gender_agreement("U", "M").score == 0.0
+    assert nat(["D"], ["DEU"]) == 1.0
+    assert nat(["GB"], ["GBR"]) == 1.0
+    assert nat(["FRA"], ["IRQ"]) == -1.0
+    assert nat([None], ["IRQ"]) == 0.0
+    assert gen("M", "MALE") == 1.0
+    assert gen("F", "M") == -1.0
+    assert gen("U", "M") == 0.0
+
+
+def docs(t: list[tuple], listed: list[tuple]) -> FeatureScore:
+    return document_agreement(prepare_documents(t), prepare_documents(listed))
 
 
 def test_document_agreement_never_shows_the_number() -> None:
-    exact = document_agreement([("P", "X1234567", "IRQ")], [("P", "x 1234567", "IRQ")])
+    exact = docs([("P", "X1234567", "IRQ")], [("P", "x 1234567", "IRQ")])
     assert exact.score == 1.0 and exact.detail == "passport number and issuer match"
-    ocr = document_agreement([("P", "XO2345B7", None)], [(None, "X0234587", None)])
+    assert docs([("P", "X1234567", "IQ")], [("P", "X1234567", "DEU")]).detail == "passport number match"
+    ocr = docs([("P", "XO2345B7", None)], [(None, "X0234587", None)])
     assert ocr.score == 0.8
-    differs = document_agreement([("P", "A1111111", None)], [("P", "B2222222", None)])
+    differs = docs([("P", "A1111111", None)], [("P", "B2222222", None)])
     assert differs == FeatureScore(-1.0, "passport differs")
-    assert document_agreement([], [("P", "B2222222", None)]).score == 0.0
+    assert docs([], [("P", "B2222222", None)]).score == 0.0
+    assert docs([("P", "", None)], [("P", "B2222222", None)]).score == 0.0
+    assert docs([("P", "L898902C36", None)], [("P", "L898902C3", None)]).score == 0.8  # check digit
+    assert docs([("I", "D23145890734", None)], [("I", "D23145890", None)]).score == 0.8  # TD1 truncation
     for fs in (exact, ocr, differs):
         assert "1234567" not in fs.detail and "2222222" not in fs.detail
+
+
+_doc_numbers = st.text(alphabet="0OQDIL1S5B8Z2G6AC79 -", min_size=0, max_size=12)
+
+
+@given(_doc_numbers, _doc_numbers)
+def test_documents_agreeing_share_an_index_key(a: str, b: str) -> None:
+    """The matcher only looks for document agreement among entries sharing a ``d:`` key, so the
+    feature and the keys must agree: a positive document score iff the keys meet."""
+    score = docs([("P", a, None)], [("P", b, None)]).score
+    assert (score > 0) == bool(document_keys(a) & document_keys(b))
 
 
 @given(st.floats(0, 1), st.lists(st.floats(-1, 1), min_size=len(WEIGHTS), max_size=len(WEIGHTS)))

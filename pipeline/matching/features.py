@@ -10,15 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from typing import NamedTuple
 
 from rapidfuzz.distance import Indel, JaroWinkler
 
-from pipeline.matching.keys import PreparedName, Token, name_token, phonetic_key
+from pipeline.matching.keys import PreparedName, Token
 from pipeline.normalise.countries import country_alpha3
-from pipeline.normalise.dates import PartialDob, parse_dob, parse_dobs
-from pipeline.normalise.documents import document_key, ocr_key, without_check_digit
-from pipeline.normalise.name_forms import fold_digraphs, strip_particles
+from pipeline.normalise.dates import PartialDob
+from pipeline.normalise.documents import MIN_DOCUMENT_KEY, document_forms, document_key
 
 # How much each token counts in the name score, by role; one-sided tokens count less.
 ROLE_WEIGHT = {"surname": 1.3, "given": 1.0, "unknown": 1.0}
@@ -35,6 +34,11 @@ class FeatureScore:
     detail: str
 
 
+PAIR_CACHE_SIZE = 1_000_000
+"""Token pairs remembered per process (a worker meets the same spellings again and again)."""
+_PAIRS: dict[tuple[str, str], tuple[float, str | None]] = {}
+
+
 def token_similarity(a: Token, b: Token) -> tuple[float, str | None]:
     """Similarity of two name tokens, 0..1, with a note when they are not written the same.
 
@@ -43,15 +47,18 @@ def token_similarity(a: Token, b: Token) -> tuple[float, str | None]:
     0.9 (``BILL~WILLIAM nickname``); initial 0.85; equal
     after dropping a particle (AL-, ABU, VAN…) 0.93; truncation (one a prefix of the other, 4+
     letters) 0.9; short form (one the end of the other, TOPE/TEMITOPE) 0.85; equal phonetic key
-    0.9; else Jaro-Winkler, damped below 0.85.
+    0.9; else Jaro-Winkler, damped below 0.85. Remembered per pair of written forms.
     """
-    return _text_similarity(a.text, b.text)
+    key = (a.text, b.text)
+    found = _PAIRS.get(key)
+    if found is None:
+        if len(_PAIRS) >= PAIR_CACHE_SIZE:
+            _PAIRS.clear()
+        found = _PAIRS[key] = _token_pair(a, b)
+    return found
 
 
-@lru_cache(maxsize=1_000_000)
-def _text_similarity(a_text: str, b_text: str) -> tuple[float, str | None]:
-    a = name_token(a_text, "unknown")
-    b = name_token(b_text, "unknown")
+def _token_pair(a: Token, b: Token) -> tuple[float, str | None]:
     if a.comp == b.comp:
         return 1.0, None
     if a.root == b.root:
@@ -62,70 +69,90 @@ def _text_similarity(a_text: str, b_text: str) -> tuple[float, str | None]:
         if a.comp[0] == b.comp[0]:
             return 0.85, f"{min(a.text, b.text, key=len)} initial"
         return 0.0, None
-    if fold_digraphs(a.comp) == fold_digraphs(b.comp):
+    if a.folded == b.folded:
         return 0.98, f"{a.text}≈{b.text}"
-    if strip_particles(a.comp) == strip_particles(b.comp):
+    if a.stripped == b.stripped:
         return 0.93, f"{a.text}≈{b.text} particle"
-    short, long_ = sorted((a.comp, b.comp), key=len)
+    short, long_ = (a.comp, b.comp) if len(a.comp) <= len(b.comp) else (b.comp, a.comp)
     if len(short) >= 4 and long_.startswith(short):
         return 0.9, f"{a.text}≈{b.text} truncated"
     if len(short) >= 4 and len(long_) >= len(short) + 3 and long_.endswith(short):
         return 0.85, f"{a.text}~{b.text} short form"
     jw = max(JaroWinkler.normalized_similarity(a.comp, b.comp), JaroWinkler.normalized_similarity(a.text, b.text))
-    if len(short) >= 3 and phonetic_key(a.comp) == phonetic_key(b.comp):
+    if len(short) >= 3 and a.phon == b.phon:
         jw = max(jw, 0.9)
     if jw < 0.85:
         return jw**3, None
     return jw, f"{a.text}~{b.text}"
 
 
-def _aligned(trav: PreparedName, listed: PreparedName) -> tuple[float, list[str], bool]:
-    """Greedy one-to-one token alignment: (score, notes, order differs)."""
+class _Alignment(NamedTuple):
+    """Token pairs chosen by ``_align`` and what is left over on each side."""
+
+    score: float
+    matched: list[tuple[int, int, str | None]]
+    left_traveller: list[Token]
+    left_listed: list[Token]
+    swapped: bool
+
+
+def _align(trav: PreparedName, listed: PreparedName) -> _Alignment:
+    """Greedy one-to-one token alignment, best pairs first (ties in written order)."""
     tt, lt = trav.tokens, listed.tokens
-    pairs = []
+    remembered = _PAIRS.get
+    ranked = []
     for i, a in enumerate(tt):
+        text = a.text
         for j, b in enumerate(lt):
-            s, note = _text_similarity(a.text, b.text)
-            if s >= 0.5:
-                pairs.append((s, i, j, note))
-    pairs.sort(key=_first, reverse=True)
+            pair = remembered((text, b.text)) or token_similarity(a, b)
+            if pair[0] >= 0.5:
+                ranked.append((-pair[0], i, j, pair[1]))
+    ranked.sort()
     used_t = used_l = 0
     num = den = 0.0
-    notes: list[str] = []
-    matched: list[tuple[int, int]] = []
+    matched: list[tuple[int, int, str | None]] = []
     swapped = False
-    for s, i, j, note in pairs:
+    for neg, i, j, note in ranked:
         if used_t >> i & 1 or used_l >> j & 1:
             continue
         used_t |= 1 << i
         used_l |= 1 << j
         a, b = tt[i], lt[j]
         w = ROLE_WEIGHT[a.role if a.role != "unknown" else b.role]
-        num += w * s
+        num -= w * neg
         den += w
-        matched.append((i, j))
-        if note:
-            notes.append(note)
-        if s >= 0.8 and a.role != b.role and "unknown" not in (a.role, b.role):
+        matched.append((i, j, note))
+        if neg <= -0.8 and a.role != b.role and a.role != "unknown" and b.role != "unknown":
             swapped = True
     left_t = [a for i, a in enumerate(tt) if not used_t >> i & 1]
     left_l = [b for j, b in enumerate(lt) if not used_l >> j & 1]
     differ = min(len(left_t), len(left_l))  # tokens on both sides that match nothing: a conflict
     for k, a in enumerate(left_t):
         den += ROLE_WEIGHT[a.role] * (1.0 if k < differ else EXTRA_TRAVELLER_TOKEN)
-        notes.append(f"{a.text} not on list")
     for b in left_l[differ:]:
         den += ROLE_WEIGHT[b.role] * EXTRA_LISTED_TOKEN
-    for b in left_l:
-        notes.append(f"{b.text} not on traveller")
     if not swapped and len(matched) > 1 and not (trav.structured and listed.structured):
-        order = [j for _, j in sorted(matched)]
+        order = [j for _, j, _ in sorted(matched)]
         swapped = any(x > y for x, y in zip(order, order[1:]))
-    return (num / den if den else 0.0), notes, swapped
+    return _Alignment(num / den if den else 0.0, matched, left_t, left_l, swapped)
 
 
-def _first(pair: tuple[float, int, int, str | None]) -> float:
-    return pair[0]
+def _merged(trav: PreparedName, listed: PreparedName, aligned: float) -> float | None:
+    """The blank-free comparison's score when tokens are merged or split and it beats ``aligned``."""
+    if len(trav.tokens) != len(listed.tokens):
+        merged = Indel.normalized_similarity(trav.compact, listed.compact)
+        if merged >= MERGED_MIN and merged * 0.97 > aligned:
+            return merged * 0.97
+    return None
+
+
+def name_score(trav: PreparedName, listed: PreparedName) -> float:
+    """``name_similarity(trav, listed).score`` without composing its explanation."""
+    if not trav.tokens or not listed.tokens:
+        return 0.0
+    aligned = _align(trav, listed).score
+    merged = _merged(trav, listed, aligned)
+    return aligned if merged is None else merged
 
 
 def name_similarity(trav: PreparedName, listed: PreparedName) -> FeatureScore:
@@ -141,15 +168,29 @@ def name_similarity(trav: PreparedName, listed: PreparedName) -> FeatureScore:
     """
     if not trav.tokens or not listed.tokens:
         return FeatureScore(0.0, "no name to compare")
-    score, notes, swapped = _aligned(trav, listed)
-    if len(trav.tokens) != len(listed.tokens):
-        merged = Indel.normalized_similarity(trav.compact, listed.compact)
-        if merged >= MERGED_MIN and merged * 0.97 > score:
-            score, notes, swapped = merged * 0.97, ["tokens merged or split"], False
-    if swapped:
-        notes.append("order swapped")
+    al = _align(trav, listed)
+    merged = _merged(trav, listed, al.score)
+    if merged is not None:
+        score, notes = merged, ["tokens merged or split"]
+    else:
+        score = al.score
+        notes = [note for _, _, note in al.matched if note]
+        notes += [f"{a.text} not on list" for a in al.left_traveller]
+        notes += [f"{b.text} not on traveller" for b in al.left_listed]
+        if al.swapped:
+            notes.append("order swapped")
     detail = f"name {score:.2f}" + (f" ({', '.join(notes)})" if notes else "")
     return FeatureScore(score, detail)
+
+
+def best_name_score(trav: PreparedName, listed: Iterable[PreparedName]) -> float:
+    """``best_name_similarity(trav, listed).score`` without composing its explanation."""
+    best = 0.0
+    for name in listed:
+        best = max(best, name_score(trav, name))
+        if best >= 1.0:
+            break
+    return best
 
 
 def best_name_similarity(trav: PreparedName, listed: Iterable[PreparedName]) -> FeatureScore:
@@ -191,8 +232,9 @@ def _dob_pair(t: PartialDob, l_: PartialDob) -> FeatureScore:
     return FeatureScore(-1.0, f"born {t.year} vs {l_.year}")
 
 
-def dob_agreement(traveller_dob: str | None, listed_dobs: tuple[str, ...]) -> FeatureScore:
-    """Date of birth, −1..1, against the list's set of dates (any one may be the right one).
+def dob_agreement(traveller: PartialDob | None, listed: tuple[PartialDob, ...]) -> FeatureScore:
+    """Date of birth, −1..1, against the list's set of dates (any one may be the right one);
+    both sides parsed by ``pipeline.normalise.dates.parse_dob`` / ``parse_dobs``.
 
     Compared at the precision both sides have: the same full date 1.0; same year and month 0.6;
     same year (one side year-only, or a 01-01 placeholder) 0.5; day and month swapped 0.5; same
@@ -200,40 +242,44 @@ def dob_agreement(traveller_dob: str | None, listed_dobs: tuple[str, ...]) -> Fe
     or three years apart −0.7; further −1. Both full dates known, same year: another day −0.4,
     another month −0.7. Missing or unreadable on either side: 0 (no evidence, never a conflict).
     """
-    t = parse_dob(traveller_dob)
-    listed = parse_dobs(tuple(listed_dobs))
-    if t is None or not listed:
+    if traveller is None or not listed:
         return FeatureScore(0.0, "date of birth missing on one side")
-    return max((_dob_pair(t, l_) for l_ in listed), key=lambda f: f.score)
+    if len(listed) == 1:
+        return _dob_pair(traveller, listed[0])
+    return max((_dob_pair(traveller, l_) for l_ in listed), key=_score)
 
 
-def _countries(values: Iterable[str | None]) -> set[str]:
-    return {c for c in (country_alpha3(v) for v in values) if c}
+def _score(f: FeatureScore) -> float:
+    return f.score
 
 
-def nationality_agreement(traveller: Iterable[str | None], listed: Iterable[str | None]) -> FeatureScore:
-    """Nationality, −1..1: any shared country (nationality or document issuer, ICAO/alpha-2/alpha-3
-    alike) 1; none shared −1; missing on one side 0."""
-    t, l_ = _countries(traveller), _countries(listed)
-    if not t or not l_:
+def country_set(values: Iterable[str | None]) -> frozenset[str]:
+    """Countries (nationalities, document issuers; ICAO, alpha-2 or alpha-3) as alpha-3 codes."""
+    return frozenset(c for c in (country_alpha3(v) for v in values) if c)
+
+
+def nationality_agreement(traveller: frozenset[str], listed: frozenset[str]) -> FeatureScore:
+    """Nationality, −1..1, between two ``country_set``s (nationalities and document issuers):
+    any shared country 1; none shared −1; missing on one side 0."""
+    if not traveller or not listed:
         return FeatureScore(0.0, "nationality missing on one side")
-    shared = t & l_
+    shared = traveller & listed
     if shared:
         return FeatureScore(1.0, f"nationality {min(shared)} on both")
-    return FeatureScore(-1.0, f"nationality {'/'.join(sorted(t))} vs {'/'.join(sorted(l_))}")
+    return FeatureScore(-1.0, f"nationality {'/'.join(sorted(traveller))} vs {'/'.join(sorted(listed))}")
 
 
-def _gender(value: str | None) -> str | None:
+def gender_code(value: str | None) -> str | None:
+    """``M`` or ``F`` (from any spelling starting with them), else None (U, X, missing)."""
     g = (value or "").strip().upper()[:1]
     return g if g in ("M", "F") else None
 
 
 def gender_agreement(traveller: str | None, listed: str | None) -> FeatureScore:
-    """Gender, −1..1: both M or both F 1; M vs F −1; unknown (U, X, missing) 0."""
-    t, l_ = _gender(traveller), _gender(listed)
-    if t is None or l_ is None:
+    """Gender, −1..1, between two ``gender_code``s: the same 1; M vs F −1; unknown 0."""
+    if traveller is None or listed is None:
         return FeatureScore(0.0, "gender missing on one side")
-    if t == l_:
+    if traveller == listed:
         return FeatureScore(1.0, "gender agrees")
     return FeatureScore(-1.0, "gender differs")
 
@@ -242,44 +288,45 @@ _DOC_NAMES = {"P": "passport", "PP": "passport", "PT": "passport", "I": "identit
               "V": "visa", "C": "identity card", "A": "identity card"}
 
 
-def _doc_name(doc_type: str | None) -> str:
-    return _DOC_NAMES.get((doc_type or "").upper(), "document")
+class PreparedDocument(NamedTuple):
+    """A document ready for comparison: its kind in words, the number as letters and digits
+    (``key``), the OCR-folded forms it may also be read as, and the issuer as alpha-3."""
+
+    kind: str
+    key: str
+    forms: frozenset[str]
+    country: str | None
 
 
-@lru_cache(maxsize=100_000)
-def _doc_forms(number: str | None) -> tuple[str, frozenset[str]]:
-    key = document_key(number)
-    forms = {ocr_key(key)}
-    body = without_check_digit(key)
-    if body:
-        forms.add(ocr_key(body))
-    if len(key) > 9:
-        forms.add(ocr_key(key[:9]))  # TD1 cards carry 9 characters in the number field
-    return key, frozenset(forms)
+def prepare_documents(documents: Iterable[tuple[str | None, str | None, str | None]]) -> tuple[PreparedDocument, ...]:
+    """``(type, number, issuing country)`` triples → ``PreparedDocument``s of the numbers long
+    enough to compare (``MIN_DOCUMENT_KEY``)."""
+    out = []
+    for doc_type, number, country in documents:
+        key = document_key(number)
+        if len(key) >= MIN_DOCUMENT_KEY:
+            out.append(PreparedDocument(_DOC_NAMES.get((doc_type or "").upper(), "document"), key,
+                                        document_forms(key), country_alpha3(country)))
+    return tuple(out)
 
 
-def document_agreement(traveller: Iterable[tuple[str | None, str | None, str | None]],
-                       listed: Iterable[tuple[str | None, str | None, str | None]]) -> FeatureScore:
-    """Document numbers, −1..1, from ``(type, number, country)`` triples on each side.
+def document_agreement(traveller: tuple[PreparedDocument, ...], listed: tuple[PreparedDocument, ...]) -> FeatureScore:
+    """Document numbers, −1..1, between two sides' ``prepare_documents``.
 
     The same number (letters and digits only) 1.0; the same up to OCR/keying confusions
-    (O/0, I/1, S/5, B/8, Z/2), leading zeros, a check digit or TD1 truncation 0.8; both sides
+    (O/0, I/1, S/5, B/8, Z/2), leading zeros, a check digit or TD1 truncation (their
+    ``document_forms`` meet) 0.8; both sides
     have numbers and none agree −1 ("passport differs"); missing on one side 0. The detail
     never shows the number.
     """
-    t_docs = [(ty, *_doc_forms(n), c) for ty, n, c in traveller if document_key(n)]
-    l_docs = [(ty, *_doc_forms(n), c) for ty, n, c in listed if document_key(n)]
-    if not t_docs or not l_docs:
+    if not traveller or not listed:
         return FeatureScore(0.0, "document missing on one side")
-    best = FeatureScore(-1.0, f"{_doc_name(t_docs[0][0])} differs")
-    for t_type, t_key, t_forms, t_country in t_docs:
-        for _l_type, l_key, l_forms, l_country in l_docs:
-            if len(t_key) < 5 and len(l_key) < 5:
-                continue
-            issuer = " and issuer" if t_country and l_country and country_alpha3(t_country) == country_alpha3(
-                l_country) else ""
-            if t_key == l_key:
-                return FeatureScore(1.0, f"{_doc_name(t_type)} number{issuer} match")
-            if t_forms & l_forms and best.score < 0.8:
-                best = FeatureScore(0.8, f"{_doc_name(t_type)} number matches up to OCR/check-digit differences")
+    best = FeatureScore(-1.0, f"{traveller[0].kind} differs")
+    for t in traveller:
+        for l_ in listed:
+            if t.key == l_.key:
+                issuer = " and issuer" if t.country and t.country == l_.country else ""
+                return FeatureScore(1.0, f"{t.kind} number{issuer} match")
+            if best.score < 0.8 and t.forms & l_.forms:
+                best = FeatureScore(0.8, f"{t.kind} number matches up to OCR/check-digit differences")
     return best

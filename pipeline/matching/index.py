@@ -61,6 +61,10 @@ class WatchlistIndex:
         self._df_list: list[int] = self._df.tolist()  # Python ints: per-query look-ups without NumPy scalars
         self._idf_list: list[float] = self._idf.tolist()
         self._key_ids = key_ids
+        counts = np.fromiter((len(p) for p in self.names), dtype=np.int32, count=n)
+        self._first_name = np.concatenate([[0], np.cumsum(counts)]).astype(np.int32)
+        self._root_strings = np.array([m.root_string for p in self.names for m in p], dtype=object)
+        self._compacts = np.array([m.compact for p in self.names for m in p], dtype=object)
 
     def _collect(self, key_ids: dict[str, int], ks: array, es: array) -> None:
         """Number every entry's keys: ``ks[i]`` is a key number, ``es[i]`` its entry; fill ``names``."""
@@ -92,6 +96,20 @@ class WatchlistIndex:
     @property
     def stats(self) -> IndexStats:
         return IndexStats(len(self.entries), len(self._key_ids), int(self._postings.size))
+
+    def name_forms(self, found: np.ndarray) -> tuple[list[str], list[str], np.ndarray | None]:
+        """The ranking forms of every name of the entries ``found``: ``(root strings, compact
+        forms, owner)`` where ``owner[k]`` is the position in ``found`` of name k's entry, or
+        None when each entry has exactly one name (owner k is k)."""
+        first = self._first_name[found]
+        counts = self._first_name[found + 1] - first
+        if int(counts.sum()) == found.size:
+            names = first
+            owner = None
+        else:
+            owner = np.repeat(np.arange(found.size), counts)
+            names = first[owner] + (np.arange(owner.size) - np.repeat(np.cumsum(counts) - counts, counts))
+        return self._root_strings[names].tolist(), self._compacts[names].tolist(), owner
 
     def _posting(self, kid: int) -> np.ndarray:
         return self._postings[self._offsets[kid]:self._offsets[kid + 1]]

@@ -4,7 +4,7 @@
 order, their comparable forms, variant roots and roles); ``name_keys`` gives its blocking keys
 (``t:`` variant root of a token, its form without particles, or two adjacent tokens written as
 one; ``p:`` phonetic key);
-``document_keys`` gives ``d:`` keys (OCR-folded number, also without a check digit).
+``document_keys`` gives ``d:`` keys (the number's OCR-folded forms, ``document_forms``).
 Travellers and list entries go through the same functions.
 """
 
@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from pipeline.normalise.documents import document_key, ocr_key, without_check_digit
-from pipeline.normalise.name_forms import comparable, name_tokens, strip_particles
+from pipeline.normalise.documents import document_forms, document_key
+from pipeline.normalise.name_forms import comparable, fold_digraphs, name_tokens, strip_particles
 from pipeline.normalise.name_variants import Relation, variant_root
 
 NameRole = Literal["surname", "given", "unknown"]
@@ -53,13 +53,19 @@ def phonetic_key(token: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Token:
-    """One name token: as written (``text``), comparable form, variant root and its relation, role."""
+    """One name token: as written (``text``), comparable form, variant root and its relation, role,
+    and the forms the similarity compares (computed once per distinct token, never per pair):
+    ``folded`` (ICAO digraphs folded), ``stripped`` (leading particles removed), ``phon``
+    (phonetic key)."""
 
     text: str
     comp: str
     root: str
     relation: Relation
     role: NameRole
+    folded: str
+    stripped: str
+    phon: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +92,7 @@ def name_token(text: str, role: NameRole) -> Token:
     """One token (already folded by ``name_tokens``) with its comparable form and variant root."""
     comp = comparable(text)
     root, relation = variant_root(comp)
-    return Token(text, comp, root, relation, role)
+    return Token(text, comp, root, relation, role, fold_digraphs(comp), strip_particles(comp), phonetic_key(comp))
 
 
 def prepare_name(full: str | None, surname: str | None = None, given_names: str | None = None) -> PreparedName:
@@ -103,10 +109,9 @@ def token_keys(token: Token) -> tuple[str, ...]:
     """Blocking keys of one token; initials (one letter) have none."""
     if len(token.comp) < 2:
         return ()
-    keys = ["t:" + token.root, "p:" + phonetic_key(token.comp)]
-    stripped = strip_particles(token.comp)
-    if stripped != token.comp:
-        keys.append("t:" + stripped)
+    keys = ["t:" + token.root, "p:" + token.phon]
+    if token.stripped != token.comp:
+        keys.append("t:" + token.stripped)
     return tuple(keys)
 
 
@@ -126,12 +131,5 @@ def name_keys(name: PreparedName) -> set[str]:
 
 
 def document_keys(number: str | None) -> set[str]:
-    """Blocking keys of a document number: its OCR-folded key, also without a check digit."""
-    key = document_key(number)
-    if len(key) < 4:
-        return set()
-    keys = {"d:" + ocr_key(key)}
-    body = without_check_digit(key)
-    if body:
-        keys.add("d:" + ocr_key(body))
-    return keys
+    """Blocking keys of a document number: ``d:`` and each of its ``document_forms``."""
+    return {"d:" + f for f in document_forms(document_key(number))}

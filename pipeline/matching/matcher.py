@@ -18,16 +18,22 @@ from rapidfuzz import fuzz, process
 from pipeline.matching.explain import explanation
 from pipeline.matching.features import (
     FeatureScore,
+    PreparedDocument,
+    best_name_score,
     best_name_similarity,
+    country_set,
     dob_agreement,
     document_agreement,
     gender_agreement,
+    gender_code,
     nationality_agreement,
+    prepare_documents,
 )
 from pipeline.matching.index import WatchlistIndex
 from pipeline.matching.keys import PreparedName, document_keys, merged_keys, prepare_name, token_keys
 from pipeline.matching.scoring import CANDIDATE_FLOOR, DEFAULT_THRESHOLD, best_possible, combine
 from pipeline.model import Traveller
+from pipeline.normalise.dates import PartialDob, parse_dob, parse_dobs
 from pipeline.watchlist.model import Watchlist, WatchlistEntry
 
 DEFAULT_CANDIDATES = 200
@@ -71,33 +77,33 @@ def traveller_name(t: Traveller) -> PreparedName:
     return prepare_name(None, t.surname, t.given_names)
 
 
-Doc = tuple[str | None, str | None, str | None]
-
-
 @dataclass(frozen=True, slots=True)
 class Side:
-    """One side of a comparison with everything the features need, prepared once."""
+    """One side of a comparison with everything the features need, prepared once: names,
+    parsed dates of birth, countries (nationalities and document issuers) as alpha-3, gender
+    code, documents."""
 
     names: tuple[PreparedName, ...]
-    dates_of_birth: tuple[str, ...]
-    countries: tuple[str | None, ...]
+    dates_of_birth: tuple[PartialDob, ...]
+    countries: frozenset[str]
     gender: str | None
-    documents: tuple[Doc, ...]
+    documents: tuple[PreparedDocument, ...]
 
     @classmethod
     def of_traveller(cls, t: Traveller) -> Side:
-        return cls((traveller_name(t),), (t.date_of_birth,) if t.date_of_birth else (),
-                   (t.nationality, *(d.issuing_country for d in t.documents)), t.gender,
-                   tuple((d.type, d.number, d.issuing_country) for d in t.documents))
+        dob = parse_dob(t.date_of_birth)
+        return cls((traveller_name(t),), (dob,) if dob is not None else (),
+                   country_set((t.nationality, *(d.issuing_country for d in t.documents))), gender_code(t.gender),
+                   prepare_documents((d.type, d.number, d.issuing_country) for d in t.documents))
 
     @classmethod
     def of_entry(cls, e: WatchlistEntry, names: tuple[PreparedName, ...] | None = None) -> Side:
         """The entry's side; ``names`` are its names already prepared (the index keeps them)."""
         if names is None:
             names = tuple(prepare_name(n.full, n.surname, n.given_names) for n in e.names)
-        return cls(names, e.dates_of_birth,
-                   (*e.nationalities, *(d.country for d in e.documents)), e.gender,
-                   tuple((d.type, d.number, d.country) for d in e.documents))
+        return cls(names, parse_dobs(e.dates_of_birth),
+                   country_set((*e.nationalities, *(d.country for d in e.documents))), gender_code(e.gender),
+                   prepare_documents((d.type, d.number, d.country) for d in e.documents))
 
 
 def compare(traveller: Side, entry: Side, floor: float = 0.0) -> dict[str, FeatureScore] | None:
@@ -137,60 +143,67 @@ class Matcher:
         own = self.watchlists[list_number].threshold
         return own if own is not None else DEFAULT_THRESHOLD
 
-    def candidate_entries(self, traveller: Traveller, name: PreparedName | None = None) -> list[int]:
-        """Entry numbers the index proposes for ``traveller``, best first."""
-        name = name or traveller_name(traveller)
+    def candidate_entries(self, traveller: Traveller) -> list[int]:
+        """Entry numbers the index proposes for ``traveller``, best first: the shortlist by
+        name, then those sharing a document number."""
+        by_name, by_doc = self._candidates(Side.of_traveller(traveller), traveller)
+        return by_name + [i for i in by_doc if i not in set(by_name)]
+
+    def _candidates(self, side: Side, traveller: Traveller) -> tuple[list[int], set[int]]:
+        """``(shortlist by name, entries sharing a document key)``; they may overlap."""
+        name = side.names[0]
         doc_keys: set[str] = set()
         for d in traveller.documents:
             doc_keys |= document_keys(d.number)
         groups = [token_keys(t) for t in name.tokens] + [merged_keys(name)]
         by_name, by_doc = self.index.candidates(groups, doc_keys, self.candidates)
-        chosen = self._shortlist(name, [int(i) for i in by_name]) if by_name.size else []
-        seen = set(chosen)
-        return chosen + [int(i) for i in by_doc if int(i) not in seen]
+        return (self._shortlist(name, by_name) if by_name.size else []), set(by_doc.tolist())
 
-    def _shortlist(self, name: PreparedName, found: list[int]) -> list[int]:
-        """At most ``shortlist`` candidates whose names are closest to the traveller's by
-        ``token_sort_ratio`` over variant roots or ``ratio`` over the blank-free written form
-        (merged/split tokens), in vectorised calls, best first; those below
-        ``PRESCORE_GATE`` are dropped (their full name score cannot come near a threshold)."""
-        strings: list[str] = []
-        compacts: list[str] = []
-        owners: list[int] = []
-        for k, i in enumerate(found):
-            for n in self.index.names[i]:
-                strings.append(n.root_string)
-                compacts.append(n.compact)
-                owners.append(k)
+    def _shortlist(self, name: PreparedName, found: np.ndarray) -> list[int]:
+        """At most ``shortlist`` of the entries ``found`` whose names are closest to the
+        traveller's, best first: the better of ``ratio`` over the sorted variant roots (an
+        order-free, spelling-free form) and ``ratio`` over the blank-free written form (merged
+        or split tokens), in vectorised calls; those below ``PRESCORE_GATE`` are dropped
+        (their full name score cannot come near a threshold)."""
+        roots, compacts, owner = self.index.name_forms(found)
         scores = np.maximum(
-            process.cdist([name.root_string], strings, scorer=fuzz.token_sort_ratio, dtype=np.float32)[0],
+            process.cdist([name.root_string], roots, scorer=fuzz.ratio, dtype=np.float32)[0],
             process.cdist([name.compact], compacts, scorer=fuzz.ratio, dtype=np.float32)[0],
         )
-        if len(strings) == len(found):
+        if owner is None:
             best = scores
         else:
-            best = np.zeros(len(found), dtype=np.float32)
-            np.maximum.at(best, np.asarray(owners), scores)
+            best = np.zeros(found.size, dtype=np.float32)
+            np.maximum.at(best, owner, scores)
         order = np.argsort(-best, kind="stable")[: self.shortlist]
-        return [found[k] for k in order if best[k] >= PRESCORE_GATE]
+        return [int(found[k]) for k in order if best[k] >= PRESCORE_GATE]
 
-    def score(self, traveller: Traveller | Side, i: int, floor: float = 0.0) -> tuple[float, dict[str, FeatureScore]] | None:
-        """Score and features of ``traveller`` against entry number ``i``; None when below ``floor``."""
+    def score(self, traveller: Traveller | Side, i: int, floor: float = 0.0,
+              shares_document: bool = True) -> tuple[float, dict[str, FeatureScore]] | None:
+        """Score and features of ``traveller`` against entry number ``i``; None when below
+        ``floor``. ``shares_document=False`` (no document key in common, so the document
+        feature cannot be positive) lets a hopeless name end the comparison before the entry's
+        other details are prepared."""
         side = traveller if isinstance(traveller, Side) else Side.of_traveller(traveller)
+        if floor > 0.0:
+            name = best_name_score(side.names[0], self.index.names[i])
+            if best_possible(name, 1.0 if shares_document else 0.0) < floor:
+                return None
         features = compare(side, self._entry_side(i), floor)
         if features is None:
             return None
         return combine({k: f.score for k, f in features.items()}), features
 
     def match(self, traveller: Traveller, threshold: float | None = None, top: int | None = None) -> list[Hit]:
-        """Hits for ``traveller``, best first; at most ``top`` when given."""
+        """Hits for ``traveller``, best first; at most ``top`` when given. A hit scores at
+        least its list's threshold (or ``threshold``) and never less than ``CANDIDATE_FLOOR``."""
         side = Side.of_traveller(traveller)
-        name = side.names[0]
+        by_name, by_doc = self._candidates(side, traveller)
         hits: list[Hit] = []
-        for i in self.candidate_entries(traveller, name):
+        for i in by_name + sorted(by_doc.difference(by_name)):
             number = int(self.index.list_numbers[i])
-            limit = max(self._threshold(number, threshold), CANDIDATE_FLOOR if threshold is None else 0.0)
-            scored = self.score(side, i, limit)
+            limit = max(self._threshold(number, threshold), CANDIDATE_FLOOR)
+            scored = self.score(side, i, limit, shares_document=i in by_doc)
             if scored is None or scored[0] < limit:
                 continue
             score, features = scored

@@ -4,6 +4,9 @@
 - ``ocr_key``: ``document_key`` with the letters OCR and keying confuse folded to digits
   (O→0, Q→0, D→0, I→1, L→1, S→5, B→8, Z→2, G→6) and leading zeros dropped.
 - ``without_check_digit``: the key without a trailing ICAO 9303 check digit, if it has one.
+- ``document_forms``: every OCR-folded form a number may also be read as (itself, without its
+  check digit, TD1-truncated); two numbers "match up to OCR" when their forms meet. The
+  watchlist index keys documents by these forms, so a shared form is always found.
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ import re
 _NOT_ALNUM = re.compile(r"[^A-Z0-9]")
 _OCR = str.maketrans({"O": "0", "Q": "0", "D": "0", "I": "1", "L": "1", "S": "5", "B": "8", "Z": "2", "G": "6"})
 _WEIGHTS = (7, 3, 1)
+MIN_DOCUMENT_KEY = 5
+"""Shorter numbers (after ``document_key``) are not compared: too many people share them."""
 
 
 def document_key(number: str | None) -> str:
@@ -54,3 +59,19 @@ def without_check_digit(key: str) -> str | None:
         return None
     body = key[:-1]
     return body if check_digit(body) == key[-1] else None
+
+
+def document_forms(key: str) -> frozenset[str]:
+    """The OCR-folded forms of a ``document_key`` (see ``ocr_key``): the key, the key without
+    its check digit, and its first 9 characters (TD1 cards carry 9 in the number field);
+    empty for keys shorter than ``MIN_DOCUMENT_KEY``."""
+    if len(key) < MIN_DOCUMENT_KEY:
+        return frozenset()
+    forms = {ocr_key(key)}
+    body = without_check_digit(key)
+    if body:
+        forms.add(ocr_key(body))
+    if len(key) > 9:
+        forms.add(ocr_key(key[:9]))
+    forms.discard("")
+    return frozenset(forms)
