@@ -16,7 +16,7 @@ variant or nickname spellings of one root, equal up to ICAO digraphs or a leadin
 a prefix or end of the other (4+ letters), an initial and its name, phonetically equal, or at
 Jaro-Winkler ≥ 0.79 (below 0.85 it is cubed). ``pool`` calls a token pair *close* when one of
 these holds (roots, digraph folds and particle-free forms via ``pipeline.normalise``, the
-phonetic key copied from the matcher; Jaro-Winkler ≥ ``JW_CLOSE`` on comparable forms, a margin) and keeps an entry when the best name score it allows — every close pair at 1.0, no
+the matcher's own ``phonetic_key``; Jaro-Winkler ≥ ``JW_CLOSE`` on comparable forms, a margin) and keeps an entry when the best name score it allows — every close pair at 1.0, no
 other pair, penalties at the slightly lower ``EXTRA_TRAVELLER`` and ``EXTRA_LISTED`` — reaches
 ``NAME_FLOOR``; or when its blank-free name is at ``ratio`` ≥ ``MERGED_CLOSE`` (the merged/split
 token path needs Indel ≥ 0.92). The bench checks the filter against exact brute force at 10k
@@ -25,7 +25,6 @@ entries on every run, so a change in the matcher's pair scorer shows up there.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from itertools import combinations
 
@@ -33,6 +32,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import JaroWinkler, Postfix, Prefix
 
+from pipeline.matching.keys import phonetic_key
 from pipeline.normalise.name_forms import comparable, fold_digraphs, name_tokens, strip_particles
 from pipeline.normalise.name_variants import variant_root
 from pipeline.watchlist.model import ListedName
@@ -52,28 +52,11 @@ def listed_tokens(name: ListedName) -> list[str]:
     return [comparable(t) for t in name_tokens(name.full)]
 
 
-_PHON_DIGRAPHS = (("PH", "F"), ("KH", "H"), ("GH", "G"), ("SH", "S"), ("CH", "S"), ("TH", "T"), ("CK", "K"),
-                  ("DJ", "J"), ("DZ", "J"), ("TS", "S"), ("KS", "S"), ("X", "S"), ("Q", "K"))
-_PHON_CLASS = str.maketrans({"P": "B", "V": "F", "W": "F", "C": "K", "G": "K", "Z": "S", "D": "T", "M": "N"})
-
-
-@lru_cache(maxsize=None)
-def _phonetic(token: str) -> str:
-    """The name feature's phonetic key (``keys.phonetic_key`` at commit 6c9cf06, copied so the
-    bench does not lean on matcher internals under rewrite; the 10k check shows any drift)."""
-    for a, b in _PHON_DIGRAPHS:
-        token = token.replace(a, b)
-    if not token:
-        return ""
-    first = "A" if token[0] in "AEIOU" else "J" if token[0] in "YJ" else token[0].translate(_PHON_CLASS)
-    return re.sub(r"(.)\1+", r"\1", first + re.sub(r"[AEIOUYH]", "", token[1:]).translate(_PHON_CLASS))
-
-
 def _forms(token: str) -> tuple[str, ...]:
     """Exact-equality forms of a comparable token: variant root, digraph fold, particle-free form
     and phonetic key (3+ letters)."""
     forms = ("r:" + variant_root(token)[0], "d:" + fold_digraphs(token), "p:" + strip_particles(token))
-    return forms + ("k:" + _phonetic(token),) if len(token) >= 3 else forms
+    return forms + ("k:" + phonetic_key(token),) if len(token) >= 3 else forms
 
 
 def best_name_score(weights: list[float], close: int, listed: int) -> float:
