@@ -1,14 +1,11 @@
-"""Normalisers shared by travellers and watchlist entries: names, variants, documents, DOBs."""
+"""Normalisers shared by travellers and watchlist entries: names, variants, documents."""
 
 from __future__ import annotations
-
-import datetime as dt
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.normalise.dates import PartialDob, parse_dob, parse_dobs
 from pipeline.normalise.documents import check_digit, document_key, ocr_key, without_check_digit
 from pipeline.normalise.name_forms import (
     comparable,
@@ -116,30 +113,3 @@ def test_document_key_forms_are_idempotent(number: str) -> None:
     assert document_key(key) == key
     assert ocr_key(ocr_key(number)) == ocr_key(number)
     assert not set(ocr_key(number)) & set("OQDILSBZG")
-
-
-@pytest.mark.parametrize(("value", "expected"), [
-    ("1971", PartialDob(1971)),
-    ("1971-00-00", PartialDob(1971)),
-    ("1971-XX-XX", PartialDob(1971)),
-    ("1971-05", PartialDob(1971, 5)),
-    ("1971-05-00", PartialDob(1971, 5)),
-    ("1971-01-01", PartialDob(1971, 1, 1, placeholder=True)),
-    ("1971-02-30", PartialDob(1971, 2)),
-    ("1971-13-01", PartialDob(1971)),
-    ("71-05-01", None),
-    ("", None),
-])
-def test_parse_dob(value: str, expected: PartialDob | None) -> None:
-    assert parse_dob(value) == expected
-
-
-@given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2030, 12, 31)))
-def test_every_real_date_parses_precisely_unless_1_january(d: dt.date) -> None:
-    parsed = parse_dob(d.isoformat())
-    assert parsed is not None and (parsed.year, parsed.month, parsed.day) == (d.year, d.month, d.day)
-    assert parsed.precise == ((d.month, d.day) != (1, 1))
-
-
-def test_parse_dobs_keeps_parseable_distinct_dates() -> None:
-    assert parse_dobs(("1970", "1970", "bad", "1971-05-02")) == (PartialDob(1970), PartialDob(1971, 5, 2))

@@ -130,39 +130,65 @@ class PartialDob:
         return self.day is not None and self.month is not None and not self.placeholder
 
 
-@lru_cache(maxsize=100_000)
-def parse_dob(value: str | None) -> PartialDob | None:
-    """An ISO partial date of birth (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``) → ``PartialDob``.
+def dob_parts(value: str, *, strict: bool) -> tuple[int, int | None, int | None] | None:
+    """Year, month and day of an ISO partial date of birth ``YYYY[-MM[-DD]]``, or None.
 
-    ``00`` or ``XX`` day/month mean unknown; ``YYYY-01-01`` is kept but flagged as a possible
-    placeholder. Returns None for anything else (an impossible date is unknown, not a conflict).
+    The one reading of the form, with two policies. A month or day of ``00`` is unknown (None).
+    ``strict`` (list input, where a bad value is an error to report): ASCII digits, two-digit
+    month and day; a day without a month, a month over 12 or an impossible date give None.
+    Lenient (matching, where an unreadable part is merely unknown): any decimal digits,
+    one- or two-digit month and day, ``0`` and ``XX`` (any case) unknown too; an unknown or
+    impossible month leaves the year, an impossible day leaves the year and month.
     """
-    if not value:
-        return None
-    parts = value.strip().upper().split("-")
-    if not parts[0].isdecimal() or len(parts[0]) != 4 or len(parts) > 3:
+    text = value.strip()
+    if strict:
+        if not text.isascii():
+            return None
+    else:
+        text = text.upper()
+    parts = text.split("-")
+    n = len(parts)
+    if n > 3 or len(parts[0]) != 4 or not parts[0].isdecimal():
         return None
     year = int(parts[0])
-    nums: list[int | None] = []
+    if n == 1:
+        return year, None, None
+    widths = (2,) if strict else (1, 2)
+    known: list[int | None] = []
     for p in parts[1:]:
-        if p in ("00", "XX", "0"):
-            nums.append(None)
-        elif p.isdecimal() and len(p) <= 2:
-            nums.append(int(p))
+        if p.isdecimal() and len(p) in widths:
+            known.append(int(p) or None)
+        elif p == "XX" and not strict:
+            known.append(None)
         else:
             return None
-    month = nums[0] if nums else None
-    day = nums[1] if len(nums) > 1 else None
+    month = known[0]
+    day = known[1] if n == 3 else None
     if month is None:
-        return PartialDob(year)
-    if not 1 <= month <= 12:
-        return PartialDob(year)
+        return None if strict and day is not None else (year, None, None)
+    if month > 12:
+        return None if strict else (year, None, None)
     if day is not None:
         try:
             dt.date(year, month, day)
         except ValueError:
-            return PartialDob(year, month)
-    return PartialDob(year, month, day, placeholder=(month == 1 and day == 1))
+            return None if strict else (year, month, None)
+    return year, month, day
+
+
+@lru_cache(maxsize=100_000)
+def parse_dob(value: str | None) -> PartialDob | None:
+    """An ISO partial date of birth (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``) → ``PartialDob``.
+
+    Read leniently (``dob_parts``): ``00``, ``0`` or ``XX`` day/month mean unknown, an
+    impossible month or day is unknown (not a conflict); ``YYYY-01-01`` is kept but flagged as
+    a possible placeholder. Returns None when there is no four-digit year or the form is wrong.
+    """
+    parts = dob_parts(value, strict=False) if value else None
+    if parts is None:
+        return None
+    year, month, day = parts
+    return PartialDob(year, month, day, placeholder=month == 1 and day == 1)
 
 
 @lru_cache(maxsize=100_000)

@@ -8,12 +8,12 @@ text is not of the expected form (the ``*_FORM`` constants say which form, for e
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from collections.abc import Sequence
 from functools import lru_cache
 
 from pipeline.normalise.countries import country_alpha3, is_known_country
+from pipeline.normalise.dates import dob_parts
 from pipeline.watchlist.errors import WatchlistIssue
 from pipeline.watchlist.model import SEVERITIES, ListedDocument, ListedName, Severity, WatchlistEntry
 
@@ -46,39 +46,22 @@ def split_multi(value: str | None) -> list[str]:
     return [p for p in map(str.strip, value.split("|")) if p]
 
 
-def _digits(text: str) -> bool:
-    return text.isascii() and text.isdigit()
-
-
 @lru_cache(maxsize=65536)
 def partial_date(value: str) -> str | None:
-    """``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY`` as given, or None.
+    """``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY`` as given, or None (``dob_parts``, strictly).
 
     A ``00`` month or day means unknown and is dropped (``1971-00-00`` → ``1971``), as lists
     publish it; any other impossible date (``1971-13-02``, ``1971-02-30``) is None.
     """
-    v = value.strip()
-    n = len(v)
-    if n == 4 and _digits(v):
-        return v
-    if n not in (7, 10) or v[4] != "-" or not _digits(v[:4]) or not _digits(v[5:7]):
+    parts = dob_parts(value, strict=True)
+    if parts is None:
         return None
-    month = int(v[5:7])
-    if month == 0:
-        return v[:4] if n == 7 or v[7:] == "-00" else None
-    if month > 12:
-        return None
-    if n == 7:
-        return v
-    if v[7] != "-" or not _digits(v[8:]):
-        return None
-    if v[8:] == "00":
-        return v[:7]
-    try:
-        dt.date(int(v[:4]), month, int(v[8:]))
-    except ValueError:
-        return None
-    return v
+    year, month, day = parts
+    if month is None:
+        return f"{year:04d}"
+    if day is None:
+        return f"{year:04d}-{month:02d}"
+    return f"{year:04d}-{month:02d}-{day:02d}"
 
 
 @lru_cache(maxsize=4096)
