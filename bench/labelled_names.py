@@ -266,7 +266,9 @@ def _variant(rng: random.Random, cause: str, p: Person, tid: str,
         dob = date(p.dob.year, p.dob.day, p.dob.month).isoformat()
         entry = replace(entry, dates_of_birth=(p.dob.isoformat(),))
     elif cause == "dob_pm1":
-        dob = date(p.dob.year + rng.choice((-1, 1)), p.dob.month, min(p.dob.day, 28)).isoformat()
+        year = p.dob.year + rng.choice((-1, 1))
+        leap_day = (p.dob.month, p.dob.day) == (2, 29) and not (year % 4 == 0 and (year % 100 or year % 400 == 0))
+        dob = date(year, 2, 28).isoformat() if leap_day else p.dob.replace(year=year).isoformat()
         entry = replace(entry, dates_of_birth=(p.dob.isoformat(),))
     elif cause == "dob_placeholder":
         entry = replace(entry, dates_of_birth=(f"{p.dob.year}-01-01",))
