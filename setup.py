@@ -33,7 +33,11 @@ setup(
         ],
     },
     entry_points={"console_scripts": ["prescreen=pipeline.cli:main"]},
-    # The EDIFACT tokenizer's segment loop in C; optional: without a compiler the identical
-    # pure-Python loop is used (pipeline/edifact/tokenizer.py).
-    ext_modules=[Extension("pipeline.edifact._speedups", ["pipeline/edifact/_speedups.c"], optional=True)],
+    # Two hot loops in C, both optional: without a compiler the identical pure-Python code is
+    # used. The EDIFACT tokenizer's segment loop (pipeline/edifact/tokenizer.py) and the name
+    # score's token alignment (pipeline/matching/features.py).
+    ext_modules=[
+        Extension("pipeline.edifact._speedups", ["pipeline/edifact/_speedups.c"], optional=True),
+        Extension("pipeline.matching._align", ["pipeline/matching/_align.c"], optional=True),
+    ],
 )

@@ -15,6 +15,11 @@ from typing import NamedTuple
 from rapidfuzz.distance import Indel, JaroWinkler
 
 from pipeline.matching.keys import PreparedName, Token
+
+try:  # the token alignment's score in C (pipeline/matching/_align.c); same results, optional
+    from pipeline.matching import _align as _speedups
+except ImportError:  # pragma: no cover - built by pip install when a C compiler is present
+    _speedups = None
 from pipeline.normalise.countries import country_alpha3
 from pipeline.normalise.dates import PartialDob
 from pipeline.normalise.documents import MIN_DOCUMENT_KEY, document_forms, document_key
@@ -147,10 +152,16 @@ def _merged(trav: PreparedName, listed: PreparedName, aligned: float) -> float |
 
 
 def name_score(trav: PreparedName, listed: PreparedName) -> float:
-    """``name_similarity(trav, listed).score`` without composing its explanation."""
+    """``name_similarity(trav, listed).score`` without composing its explanation (the
+    alignment in C when the extension is built)."""
     if not trav.tokens or not listed.tokens:
         return 0.0
-    aligned = _align(trav, listed).score
+    aligned = None
+    if _speedups is not None:
+        aligned = _speedups.align_score(trav.tokens, listed.tokens, ROLE_WEIGHT, EXTRA_TRAVELLER_TOKEN,
+                                        EXTRA_LISTED_TOKEN)
+    if aligned is None:
+        aligned = _align(trav, listed).score
     merged = _merged(trav, listed, aligned)
     return aligned if merged is None else merged
 
