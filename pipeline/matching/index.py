@@ -5,8 +5,8 @@ sorted NumPy array with offsets, so a million entries fit in a few hundred MB. A
 per entry, the inverse document frequency of the keys it shares with the traveller and keeps
 the best ``limit`` entries; entries sharing a document key are always kept. Keys shared by
 more than ``max_df`` entries (JOHN, MOHAMMED at scale), and keys past a budget of postings
-read from the rarest up, are only used intersected with another such key, so common names
-cannot flood the scorer and a query costs about the same at 10k and 1M entries.
+read from the rarest up, only bring candidates intersected with another such key (and rank
+the candidates found otherwise), so common names cannot flood the scorer and a query costs about the same at 10k and 1M entries.
 """
 
 from __future__ import annotations
@@ -119,7 +119,13 @@ class WatchlistIndex:
         """Entry numbers worth scoring for a traveller: ``(by name, best first; by document)``.
 
         ``token_keys`` holds the keys of each name token (one group per token); ``doc_keys``
-        the traveller's document keys.
+        the traveller's document keys. Candidates are the entries of the rare keys (read up
+        to the postings budget) and of the intersections of frequent keys taken two by two.
+        When there are more than ``limit``, the best are those with the highest summed inverse
+        document frequency of the keys they share with the traveller, frequent ones included
+        (so that among 400 entries sharing a common given name, the one that also shares the
+        surname's sound is kept). Best first by that sum (by the rare keys' sum alone when
+        all candidates fit in ``limit``: the matcher re-ranks them by name anyway).
         """
         df_of = self._df_list
         kids = sorted({kid for group in token_keys for k in group if (kid := self._key_ids.get(k)) is not None},
@@ -143,23 +149,36 @@ class WatchlistIndex:
             pairs = 1 if arrays else 3
             for a in range(min(pairs, len(frequent) - 1)):
                 for b in range(a + 1, min(a + 2, len(frequent))):
-                    both = np.intersect1d(self._posting(frequent[a]), self._posting(frequent[b]), assume_unique=True)
+                    both = _intersect(self._posting(frequent[a]), self._posting(frequent[b]))
                     arrays.append(both)
-                    weights.append(np.full(both.size, self._idf_list[frequent[a]] + self._idf_list[frequent[b]]))
+                    weights.append(np.zeros(both.size))
         docs = [self._posting(kid) for kid in (self._key_ids.get(k) for k in doc_keys) if kid is not None]
         if arrays:
             ids = np.concatenate(arrays)
-            w = np.concatenate(weights)
             uniq, inverse = np.unique(ids, return_inverse=True)
-            total = np.bincount(inverse, weights=w)
+            score = np.bincount(inverse, weights=np.concatenate(weights), minlength=uniq.size)
             if uniq.size > limit:
-                best = np.argpartition(-total, limit)[:limit]
-                best = best[np.argsort(-total[best], kind="stable")]
+                for kid in frequent:
+                    score += _members(uniq, self._posting(kid)) * self._idf_list[kid]
+                best = np.argpartition(-score, limit)[:limit]
+                best = best[np.argsort(-score[best], kind="stable")]
             else:
-                best = np.argsort(-total, kind="stable")
+                best = np.argsort(-score, kind="stable")
             found = uniq[best]
         else:
             found = np.zeros(0, dtype=np.int32)
         by_doc = np.unique(np.concatenate(docs)) if docs else np.zeros(0, dtype=np.int32)
         return found, by_doc
 
+
+def _members(values: np.ndarray, posting: np.ndarray) -> np.ndarray:
+    """For each of the sorted ``values``, True when it is in the sorted ``posting``."""
+    at = np.searchsorted(posting, values)
+    np.minimum(at, posting.size - 1, out=at)
+    return posting[at] == values
+
+
+def _intersect(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The common elements of two sorted postings (binary search of the shorter in the longer)."""
+    short, long_ = (a, b) if a.size <= b.size else (b, a)
+    return short[_members(short, long_)]
