@@ -15,7 +15,7 @@ import re
 
 _NOT_ALNUM = re.compile(r"[^A-Z0-9]")
 _OCR = str.maketrans({"O": "0", "Q": "0", "D": "0", "I": "1", "L": "1", "S": "5", "B": "8", "Z": "2", "G": "6"})
-_WEIGHTS = (7, 3, 1)
+_INVALID_MRZ = "invalid MRZ character {!r} (expected 0-9, A-Z or <)"
 MIN_DOCUMENT_KEY = 5
 """Shorter numbers (after ``document_key``) are not compared: too many people share them."""
 
@@ -40,12 +40,23 @@ def mrz_value(ch: str) -> int:
         return ord(ch) - 55
     if ch == "<":
         return 0
-    raise ValueError(f"invalid MRZ character {ch!r} (expected 0-9, A-Z or <)")
+    raise ValueError(_INVALID_MRZ.format(ch))
+
+
+_MRZ_VALUES = {ch: mrz_value(ch) for ch in "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ<"}
 
 
 def mrz_check_digit(field: str) -> int:
-    """Doc 9303 check digit of an MRZ field: weights 7, 3, 1 repeating, sum modulo 10."""
-    return sum(mrz_value(ch) * _WEIGHTS[i % 3] for i, ch in enumerate(field)) % 10
+    """Doc 9303 check digit of an MRZ field: weights 7, 3, 1 repeating, sum modulo 10.
+
+    Raises ``ValueError`` naming the first character outside ``0-9``, ``A-Z`` and ``<``.
+    """
+    value = _MRZ_VALUES.__getitem__
+    try:
+        return (7 * sum(map(value, field[0::3])) + 3 * sum(map(value, field[1::3]))
+                + sum(map(value, field[2::3]))) % 10
+    except KeyError:
+        raise ValueError(_INVALID_MRZ.format(next(ch for ch in field if ch not in _MRZ_VALUES))) from None
 
 
 def check_digit(value: str) -> str:
@@ -67,11 +78,11 @@ def document_forms(key: str) -> frozenset[str]:
     empty for keys shorter than ``MIN_DOCUMENT_KEY``."""
     if len(key) < MIN_DOCUMENT_KEY:
         return frozenset()
-    forms = {ocr_key(key)}
-    body = without_check_digit(key)
-    if body:
-        forms.add(ocr_key(body))
+    folded = key.translate(_OCR)  # ocr_key of the key and of its prefixes (a key is its own document_key)
+    forms = {folded.lstrip("0")}
+    if without_check_digit(key):
+        forms.add(folded[:-1].lstrip("0"))
     if len(key) > 9:
-        forms.add(ocr_key(key[:9]))
+        forms.add(folded[:9].lstrip("0"))
     forms.discard("")
     return frozenset(forms)
