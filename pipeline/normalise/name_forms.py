@@ -32,6 +32,7 @@ _ICAO_CYRILLIC = {
     "Ш": "SH", "Щ": "SHCH", "Ъ": "IE", "Ы": "Y", "Ь": "", "Э": "E", "Ю": "IU", "Я": "IA",
 }
 _PLAIN_LATIN = {"Ä": "A", "Å": "A", "Ö": "O", "Ø": "O", "Ü": "U", "Æ": "AE", "Œ": "OE"}
+_ASCII_LATIN = {**_ICAO_LATIN, **_PLAIN_LATIN}
 
 # Placeholders that stand for "no name" in API/PNR feeds and lists (whole tokens).
 PLACEHOLDERS = frozenset({"FNU", "LNU", "UNKNOWN", "UNK", "XXX", "TBA", "NFN", "NONAME"})
@@ -44,6 +45,7 @@ PARTICLES = frozenset({
     "VAN", "VON", "DER", "DEN", "DE", "DEL", "DELA", "LA", "LE", "DA", "DI", "DOS", "DAS", "DU", "TER", "TEN",
     "MAC", "MC", "ST", "SAINT",
 })
+_NOT_NAMES = TITLES | PLACEHOLDERS
 _PARTICLE_SPELLING = {"ABDEL": "ABDUL", "ABDOUL": "ABDUL", "ABDAL": "ABDUL", "ABOU": "ABU", "EL": "AL", "UL": "AL"}
 
 _SPLIT = re.compile(r"[^A-Z0-9]+")
@@ -52,8 +54,18 @@ _DIGRAPHS = (("AE", "A"), ("OE", "O"), ("UE", "U"), ("AA", "A"))
 
 
 def _fold(text: str, table: dict[str, str]) -> str:
+    """``text`` upper-cased, each character folded by ``table``, the ICAO Cyrillic table or its
+    decomposition (``_fold_chars``); all-ASCII after upper-casing, it is its own fold (every
+    table maps non-ASCII characters only)."""
+    upper = text.upper()
+    return upper if upper.isascii() else _fold_chars(upper, table)
+
+
+def _fold_chars(upper: str, table: dict[str, str]) -> str:
+    """Each character of upper-cased ``upper`` folded: ``table``, then the Cyrillic table, ASCII
+    as is, else its decomposition without marks (a blank when nothing ASCII is left)."""
     out = []
-    for ch in text.upper():
+    for ch in upper:
         if ch in table:
             out.append(table[ch])
         elif ch in _ICAO_CYRILLIC:
@@ -76,14 +88,15 @@ def fold_icao(text: str) -> str:
 
 def fold_ascii(text: str) -> str:
     """Upper-case plain ASCII: ``Müller`` → ``MULLER``, ``Straße`` → ``STRASSE``."""
-    return _fold(text, {**_ICAO_LATIN, **_PLAIN_LATIN})
+    return _fold(text, _ASCII_LATIN)
 
 
 def glue_particles(tokens: list[str]) -> list[str]:
     """Join each particle to the token after it: ``[ABD, AL, RAHMAN]`` → ``[ABDULRAHMAN]``.
 
     Spellings of one particle are unified first (ABDEL/ABDOUL/ABD AL → ABDUL, EL → AL). A
-    trailing particle stays on its own.
+    trailing particle stays on its own. Without a token in ``PARTICLES`` the list is unchanged
+    (every spelling unified is itself a particle).
     """
     unified: list[str] = []
     for t in tokens:
@@ -129,8 +142,8 @@ def name_tokens(value: str | None) -> tuple[str, ...]:
         return ()
     folded = fold_ascii(value).replace("'", "").replace("`", "")
     raw = [t for t in _SPLIT.split(folded) if t]
-    kept = [t for t in raw if t not in TITLES and t not in PLACEHOLDERS]
-    return tuple(glue_particles(kept))
+    kept = [t for t in raw if t not in _NOT_NAMES]
+    return tuple(kept) if PARTICLES.isdisjoint(kept) else tuple(glue_particles(kept))
 
 
 @lru_cache(maxsize=400_000)
