@@ -56,7 +56,7 @@ class Token:
     """One name token: as written (``text``), comparable form, variant root and its relation, role,
     and the forms the similarity compares (computed once per distinct token, never per pair):
     ``folded`` (ICAO digraphs folded), ``stripped`` (leading particles removed), ``phon``
-    (phonetic key)."""
+    (phonetic key); ``keys``: its blocking keys (``token_keys``)."""
 
     text: str
     comp: str
@@ -66,6 +66,7 @@ class Token:
     folded: str
     stripped: str
     phon: str
+    keys: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,8 +84,12 @@ class PreparedName:
     @classmethod
     def of(cls, tokens: tuple[Token, ...]) -> PreparedName:
         """A prepared name with its derived forms filled in."""
-        return cls(tokens, any(t.role != "unknown" for t in tokens), " ".join(sorted(t.root for t in tokens)),
-                   "".join(t.comp for t in tokens))
+        return cls._with_forms(tokens, any([t.role != "unknown" for t in tokens]))
+
+    @classmethod
+    def _with_forms(cls, tokens: tuple[Token, ...], structured: bool) -> PreparedName:
+        """``of`` when the caller knows whether the tokens have roles."""
+        return cls(tokens, structured, " ".join(sorted([t.root for t in tokens])), "".join([t.comp for t in tokens]))
 
 
 @lru_cache(maxsize=400_000)
@@ -92,41 +97,57 @@ def name_token(text: str, role: NameRole) -> Token:
     """One token (already folded by ``name_tokens``) with its comparable form and variant root."""
     comp = comparable(text)
     root, relation = variant_root(comp)
-    return Token(text, comp, root, relation, role, fold_digraphs(comp), strip_particles(comp), phonetic_key(comp))
+    stripped = strip_particles(comp)
+    phon = phonetic_key(comp)
+    if len(comp) < 2:
+        keys: tuple[str, ...] = ()
+    elif stripped != comp:
+        keys = ("t:" + root, "p:" + phon, "t:" + stripped)
+    else:
+        keys = ("t:" + root, "p:" + phon)
+    return Token(text, comp, root, relation, role, fold_digraphs(comp), stripped, phon, keys)
+
+
+@lru_cache(maxsize=200_000)
+def _role_tokens(value: str | None, role: NameRole) -> tuple[Token, ...]:
+    """``name_tokens(value)`` as ``Token``s of ``role``."""
+    return tuple(name_token(t, role) for t in name_tokens(value))
 
 
 def prepare_name(full: str | None, surname: str | None = None, given_names: str | None = None) -> PreparedName:
     """Structured parts when given (given names first, then surname), else the full name with
     roles unknown. Titles, placeholders and punctuation are removed by ``name_tokens``."""
-    sur = name_tokens(surname)
-    giv = name_tokens(given_names)
+    sur = _role_tokens(surname, "surname")
+    giv = _role_tokens(given_names, "given")
     if sur or giv:
-        return PreparedName.of(tuple(name_token(t, "given") for t in giv) + tuple(name_token(t, "surname") for t in sur))
-    return PreparedName.of(tuple(name_token(t, "unknown") for t in name_tokens(full)))
+        return PreparedName._with_forms(giv + sur, True)
+    return PreparedName._with_forms(_role_tokens(full, "unknown"), False)
 
 
 def token_keys(token: Token) -> tuple[str, ...]:
-    """Blocking keys of one token; initials (one letter) have none."""
-    if len(token.comp) < 2:
-        return ()
-    keys = ["t:" + token.root, "p:" + token.phon]
-    if token.stripped != token.comp:
-        keys.append("t:" + token.stripped)
-    return tuple(keys)
+    """Blocking keys of one token (``t:`` variant root, ``p:`` phonetic key, ``t:`` form without
+    particles when it differs); initials (one letter) have none."""
+    return token.keys
+
+
+def _merged(a: str, b: str) -> str:
+    """``comparable(a + b)`` of two tokens' comparable forms (letters and digits, no character
+    doubled): only the junction can double one."""
+    return a + b[1:] if a[-1:] == b[:1] else a + b
 
 
 def merged_keys(name: PreparedName) -> tuple[str, ...]:
     """Keys of adjacent tokens written as one (``OMAR FAROUK`` → ``t:OMARFAROUK``), so a name
     merged on one side meets the same name split on the other."""
     t = name.tokens
-    return tuple("t:" + comparable(a.comp + b.comp) for a, b in zip(t, t[1:]))
+    return tuple("t:" + _merged(a.comp, b.comp) for a, b in zip(t, t[1:]))
 
 
 def name_keys(name: PreparedName) -> set[str]:
     """Blocking keys of a name: its tokens' keys and its merged-token keys."""
     keys: set[str] = set(merged_keys(name))
     for t in name.tokens:
-        keys.update(token_keys(t))
+        keys.update(t.keys)
     return keys
 
 
