@@ -121,11 +121,11 @@ class WatchlistIndex:
         ``token_keys`` holds the keys of each name token (one group per token); ``doc_keys``
         the traveller's document keys. Candidates are the entries of the rare keys (read up
         to the postings budget) and of the intersections of frequent keys taken two by two.
-        When there are more than ``limit``, the best are those with the highest summed inverse
-        document frequency of the keys they share with the traveller, frequent ones included
-        (so that among 400 entries sharing a common given name, the one that also shares the
-        surname's sound is kept). Best first by that sum (by the rare keys' sum alone when
-        all candidates fit in ``limit``: the matcher re-ranks them by name anyway).
+        Candidates are ranked by the summed inverse document frequency of the rare keys they
+        share with the traveller. When there are more than ``limit``, those at or above the
+        ``limit``-th score also count the frequent keys they share, and the best ``limit`` are
+        kept: so that among 400 entries tied on a common given name, the one that also shares
+        the surname's sound is kept. Best first (the matcher re-ranks them by name anyway).
         """
         df_of = self._df_list
         kids = sorted({kid for group in token_keys for k in group if (kid := self._key_ids.get(k)) is not None},
@@ -158,8 +158,11 @@ class WatchlistIndex:
             uniq, inverse = np.unique(ids, return_inverse=True)
             score = np.bincount(inverse, weights=np.concatenate(weights), minlength=uniq.size)
             if uniq.size > limit:
+                # Only the entries that may still be among the best count the frequent keys:
+                # those scoring at least the limit-th score of the rare keys alone.
+                contenders = np.flatnonzero(score >= np.partition(score, uniq.size - limit)[uniq.size - limit])
                 for kid in frequent:
-                    score += _members(uniq, self._posting(kid)) * self._idf_list[kid]
+                    score[contenders] += _members(uniq[contenders], self._posting(kid)) * self._idf_list[kid]
                 best = np.argpartition(-score, limit)[:limit]
                 best = best[np.argsort(-score[best], kind="stable")]
             else:

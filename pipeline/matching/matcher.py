@@ -106,21 +106,25 @@ class Side:
                    prepare_documents((d.type, d.number, d.country) for d in e.documents))
 
 
-def compare(traveller: Side, entry: Side, floor: float = 0.0) -> dict[str, FeatureScore] | None:
+def compare(traveller: Side, entry: Side, floor: float = 0.0,
+            name_score: float | None = None) -> dict[str, FeatureScore] | None:
     """All features of a traveller against one listed person; None as soon as the score
-    cannot reach ``floor`` whatever the remaining features say."""
-    name = best_name_similarity(traveller.names[0], entry.names)
+    cannot reach ``floor``. ``name_score``: the name's score when already known. The name's
+    explanation (the slower part) is only composed for a comparison that reaches the floor."""
+    name = best_name_score(traveller.names[0], entry.names) if name_score is None else name_score
     document = document_agreement(traveller.documents, entry.documents)
-    if floor > 0.0 and best_possible(name.score, document.score) < floor:
+    if floor > 0.0 and best_possible(name, document.score) < floor:
         return None
-    return {
-        "name": name,
+    qualifiers = {
         "date_of_birth": dob_agreement(traveller.dates_of_birth[0] if traveller.dates_of_birth else None,
                                        entry.dates_of_birth),
         "nationality": nationality_agreement(traveller.countries, entry.countries),
         "gender": gender_agreement(traveller.gender, entry.gender),
         "document": document,
     }
+    if floor > 0.0 and combine({"name": name, **{k: f.score for k, f in qualifiers.items()}}) < floor:
+        return None
+    return {"name": best_name_similarity(traveller.names[0], entry.names), **qualifiers}
 
 
 class Matcher:
@@ -185,11 +189,12 @@ class Matcher:
         feature cannot be positive) lets a hopeless name end the comparison before the entry's
         other details are prepared."""
         side = traveller if isinstance(traveller, Side) else Side.of_traveller(traveller)
+        name = None
         if floor > 0.0:
             name = best_name_score(side.names[0], self.index.names[i])
             if best_possible(name, 1.0 if shares_document else 0.0) < floor:
                 return None
-        features = compare(side, self._entry_side(i), floor)
+        features = compare(side, self._entry_side(i), floor, name)
         if features is None:
             return None
         return combine({k: f.score for k, f in features.items()}), features
