@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.matching.keys import _merged, merged_keys, name_keys, prepare_name
+from pipeline.matching.keys import PreparedName, _merged, merged_keys, name_keys, name_token, prepare_name
 from pipeline.normalise.documents import (
     _INVALID_MRZ, document_forms, document_key, mrz_check_digit, mrz_value, ocr_key, without_check_digit,
 )
@@ -23,6 +23,8 @@ TOKEN = st.text(st.sampled_from("ABEL019"), min_size=1, max_size=8)
 FOLD_TEXT = st.text(st.sampled_from(list("abzAZ09 -'`ıſßﬀÄäÖøŁłЖжЩ名é\u0301\u00a0")), max_size=20)
 WORDS = st.lists(st.sampled_from(["ABD", "AL", "EL", "UL", "ABDEL", "ABOU", "VAN", "DER", "BIN", "MR", "FNU",
                                   "OMAR", "RAHMAN", "SMITH", "LEE", "O'NEIL", "MÜLLER", "ANNA-MARIA"]), max_size=5)
+PART = st.lists(st.sampled_from(["anna", "MARIA", "Lee", "O2", "AL", "VAN", "DER", "Mr", "FNU", "X", "JOSÉ",
+                                  "O'NEIL", "", " ", "ST"]), max_size=4).map(" ".join)
 MRZ = st.text(st.sampled_from("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ<"), max_size=30)
 
 
@@ -68,6 +70,20 @@ def test_name_keys_equal_the_per_occurrence_computation(full: str, surname: str 
     name = prepare_name(full, surname, given_names)
     assert name_keys(name) == _old_name_keys(name)
     assert merged_keys(name) == tuple("t:" + comparable(a.comp + b.comp) for a, b in zip(name.tokens, name.tokens[1:]))
+
+
+def _old_prepare_name(full: str | None, surname: str | None, given_names: str | None) -> PreparedName:
+    sur, giv = name_tokens(surname), name_tokens(given_names)
+    if sur or giv:
+        return PreparedName.of(tuple(name_token(t, "given") for t in giv) + tuple(name_token(t, "surname") for t in sur))
+    return PreparedName.of(tuple(name_token(t, "unknown") for t in name_tokens(full)))
+
+
+@settings(max_examples=500, deadline=None)
+@given(full=st.one_of(st.none(), PART), surname=st.one_of(st.none(), PART), given_names=st.one_of(st.none(), PART))
+def test_prepared_name_joined_from_words_equals_the_tokenised_name(full: str | None, surname: str | None,
+                                                                  given_names: str | None) -> None:
+    assert prepare_name(full, surname, given_names) == _old_prepare_name(full, surname, given_names)
 
 
 @settings(max_examples=500, deadline=None)

@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from pipeline.normalise.documents import document_forms, document_key
-from pipeline.normalise.name_forms import comparable, fold_digraphs, name_tokens, strip_particles
+from pipeline.normalise.name_forms import PARTICLES, comparable, fold_digraphs, name_tokens, strip_particles
 from pipeline.normalise.name_variants import Relation, variant_root
 
 NameRole = Literal["surname", "given", "unknown"]
@@ -84,12 +84,8 @@ class PreparedName:
     @classmethod
     def of(cls, tokens: tuple[Token, ...]) -> PreparedName:
         """A prepared name with its derived forms filled in."""
-        return cls._with_forms(tokens, any([t.role != "unknown" for t in tokens]))
-
-    @classmethod
-    def _with_forms(cls, tokens: tuple[Token, ...], structured: bool) -> PreparedName:
-        """``of`` when the caller knows whether the tokens have roles."""
-        return cls(tokens, structured, " ".join(sorted([t.root for t in tokens])), "".join([t.comp for t in tokens]))
+        return cls(tokens, any([t.role != "unknown" for t in tokens]), " ".join(sorted([t.root for t in tokens])),
+                   "".join([t.comp for t in tokens]))
 
 
 @lru_cache(maxsize=400_000)
@@ -108,20 +104,48 @@ def name_token(text: str, role: NameRole) -> Token:
     return Token(text, comp, root, relation, role, fold_digraphs(comp), stripped, phon, keys)
 
 
+class _Part(NamedTuple):
+    """One part of a name (``name_tokens`` of one value, one role) with the pieces of the
+    ``PreparedName`` forms: variant roots sorted, comparable forms joined."""
+
+    tokens: tuple[Token, ...]
+    roots: tuple[str, ...]
+    compact: str
+
+
 @lru_cache(maxsize=200_000)
-def _role_tokens(value: str | None, role: NameRole) -> tuple[Token, ...]:
-    """``name_tokens(value)`` as ``Token``s of ``role``."""
-    return tuple(name_token(t, role) for t in name_tokens(value))
+def _part(value: str | None, role: NameRole) -> _Part:
+    """``name_tokens(value)`` as ``Token``s of ``role``, with their sorted roots and joined forms.
+
+    Words of ASCII letters and digits separated by blanks, none a particle, are their own tokens
+    (titles and placeholders dropped, nothing glued): the part is then joined from the parts of
+    its words, each computed once, instead of tokenising every new combination of words.
+    """
+    if value and " " in value and value.isascii() and value.replace(" ", "").isalnum():
+        words = value.upper().split()
+        if PARTICLES.isdisjoint(words):
+            tokens, roots, compact = _part(words[0], role)
+            for w in words[1:]:
+                more_tokens, more_roots, more_compact = _part(w, role)
+                tokens += more_tokens
+                roots += more_roots
+                compact += more_compact
+            return _Part(tokens, tuple(sorted(roots)), compact)
+    tokens = tuple([name_token(t, role) for t in name_tokens(value)])
+    return _Part(tokens, tuple(sorted([t.root for t in tokens])), "".join([t.comp for t in tokens]))
 
 
 def prepare_name(full: str | None, surname: str | None = None, given_names: str | None = None) -> PreparedName:
     """Structured parts when given (given names first, then surname), else the full name with
-    roles unknown. Titles, placeholders and punctuation are removed by ``name_tokens``."""
-    sur = _role_tokens(surname, "surname")
-    giv = _role_tokens(given_names, "given")
-    if sur or giv:
-        return PreparedName._with_forms(giv + sur, True)
-    return PreparedName._with_forms(_role_tokens(full, "unknown"), False)
+    roles unknown. Titles, placeholders and punctuation are removed by ``name_tokens``.
+    Equal to ``PreparedName.of`` of the tokens; each part's forms are computed once per value."""
+    giv_tokens, giv_roots, giv_compact = _part(given_names, "given")
+    sur_tokens, sur_roots, sur_compact = _part(surname, "surname")
+    if sur_tokens or giv_tokens:
+        return PreparedName(giv_tokens + sur_tokens, True, " ".join(sorted(giv_roots + sur_roots)),
+                            giv_compact + sur_compact)
+    tokens, roots, compact = _part(full, "unknown")
+    return PreparedName(tokens, False, " ".join(roots), compact)
 
 
 def token_keys(token: Token) -> tuple[str, ...]:
@@ -145,8 +169,9 @@ def merged_keys(name: PreparedName) -> tuple[str, ...]:
 
 def name_keys(name: PreparedName) -> set[str]:
     """Blocking keys of a name: its tokens' keys and its merged-token keys."""
-    keys: set[str] = set(merged_keys(name))
-    for t in name.tokens:
+    tokens = name.tokens
+    keys = {"t:" + _merged(a.comp, b.comp) for a, b in zip(tokens, tokens[1:])}
+    for t in tokens:
         keys.update(t.keys)
     return keys
 
