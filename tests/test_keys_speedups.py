@@ -8,7 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.matching.keys import PreparedName, _merged, merged_keys, name_keys, name_token, prepare_name
+from pipeline.matching.keys import (
+    PreparedName, _merged, edit_keys, merged_keys, name_keys, name_token, prepare_name,
+)
 from pipeline.normalise.documents import (
     _INVALID_MRZ, document_forms, document_key, mrz_check_digit, mrz_value, ocr_key, without_check_digit,
 )
@@ -49,7 +51,7 @@ def _old_name_keys(name) -> set[str]:
     keys = {"t:" + comparable(a.comp + b.comp) for a, b in zip(name.tokens, name.tokens[1:])}
     for t in name.tokens:
         if len(t.comp) >= 2:
-            keys.update(("t:" + t.root, "p:" + t.phon))
+            keys.update(("t:" + t.root, "p:" + t.phon, *edit_keys(t.comp)))
             if t.stripped != t.comp:
                 keys.add("t:" + t.stripped)
     return keys

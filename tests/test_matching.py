@@ -19,7 +19,7 @@ from pipeline.matching.features import (
     prepare_documents,
 )
 from pipeline.matching.index import WatchlistIndex
-from pipeline.matching.keys import document_keys, name_keys, phonetic_key, prepare_name
+from pipeline.matching.keys import document_keys, edit_keys, name_keys, phonetic_key, prepare_name, token_keys
 from pipeline.matching.matcher import Matcher
 from pipeline.matching.scoring import DEFAULT_THRESHOLD, WEIGHTS, combine
 from pipeline.model import TravelDocument, Traveller
@@ -171,6 +171,31 @@ def test_index_only_proposes_entries_sharing_a_key() -> None:
     assert [index.entries[i].id for i in by_name] == ["e2"]
     _, by_doc = index.candidates([], ["d:P1234567"])
     assert [index.entries[i].id for i in by_doc] == ["e1"]
+
+
+def test_edit_keys_join_spellings_one_typing_error_apart() -> None:
+    assert set(edit_keys("TELEZ")) & set(edit_keys("TESLEZ")) == {"e:TELEZ"}  # TELLEZ, one letter inserted
+    assert set(edit_keys("HADAD")) & set(edit_keys("HADND")) == {"e:HADD"}  # one letter replaced
+    assert edit_keys("JOSE") == ()  # short tokens: too many neighbours
+
+
+def test_a_typo_in_a_rare_surname_is_found_among_many_sharing_the_given_name() -> None:
+    others = [entry(f"x{i}", f"JOSE {surname}") for i, surname in enumerate(
+        ["GARCIA", "LOPEZ", "MARTIN", "SANCHEZ", "PEREZ", "GOMEZ", "DIAZ", "MORENO", "ALVAREZ", "ROMERO"] * 5)]
+    wl = Watchlist("t", (*others, entry("target", "JOSE TELLEZ")), "t.csv")
+    index = WatchlistIndex.build([wl])
+    name = prepare_name(None, "TESLEZ", "JOSE")
+    by_name, _ = index.candidates([token_keys(t) for t in name.tokens], [], limit=5)
+    assert index.entries[by_name[0]].id == "target"
+    # a listed surname does not bring its one-typo neighbours (GARZIA shares e:GARIA with GARCIA)
+    wl = Watchlist("t", (*others, entry("garzia", "JOSE GARZIA")), "t.csv")
+    index = WatchlistIndex.build([wl])
+    name = prepare_name(None, "GARCIA", "JOSE")
+    by_name, _ = index.candidates([token_keys(t) for t in name.tokens], [], limit=6)
+    assert len(by_name) == 6 and "garzia" not in {index.entries[i].id for i in by_name}
+    groups = [token_keys(t) for t in name.tokens] + [("t:UNLISTED", "e:GARIA")]
+    by_name, _ = index.candidates(groups, [], limit=6)
+    assert "garzia" in {index.entries[i].id for i in by_name}  # ... which its edit key would have done
 
 
 def test_matcher_hits_with_features_and_explanation() -> None:

@@ -114,12 +114,14 @@ class WatchlistIndex:
     def _posting(self, kid: int) -> np.ndarray:
         return self._postings[self._offsets[kid]:self._offsets[kid + 1]]
 
-    def candidates(self, token_keys: Iterable[Iterable[str]], doc_keys: Iterable[str] = (),
+    def candidates(self, token_keys: Iterable[Sequence[str]], doc_keys: Iterable[str] = (),
                    limit: int = 40) -> tuple[np.ndarray, np.ndarray]:
         """Entry numbers worth scoring for a traveller: ``(by name, best first; by document)``.
 
-        ``token_keys`` holds the keys of each name token (one group per token); ``doc_keys``
-        the traveller's document keys. Candidates are the entries of the rare keys (read up
+        ``token_keys`` holds the keys of each name token (one group per token, its ``t:`` root
+        key first); ``doc_keys`` the traveller's document keys. A token's edit keys (``e:``)
+        are only used when its root is not in the index: a spelling no entry has is likely a
+        typing error of one that some entry has. Candidates are the entries of the rare keys (read up
         to the postings budget) and of the intersections of frequent keys taken two by two.
         Candidates are ranked by the summed inverse document frequency of the rare keys they
         share with the traveller. When there are more than ``limit``, those at or above the
@@ -128,8 +130,12 @@ class WatchlistIndex:
         the surname's sound is kept. Best first (the matcher re-ranks them by name anyway).
         """
         df_of = self._df_list
-        kids = sorted({kid for group in token_keys for k in group if (kid := self._key_ids.get(k)) is not None},
-                      key=df_of.__getitem__)
+        get = self._key_ids.get
+        wanted: set[int] = set()
+        for group in token_keys:
+            known = bool(group) and group[0] in self._key_ids  # the token's own root is listed somewhere
+            wanted.update(kid for k in group if (kid := get(k)) is not None and not (known and k[0] == "e"))
+        kids = sorted(wanted, key=df_of.__getitem__)
         arrays: list[np.ndarray] = []
         weights: list[np.ndarray] = []
         frequent: list[int] = []

@@ -3,7 +3,7 @@
 ``prepare_name`` turns a structured or full name into a ``PreparedName`` (tokens in written
 order, their comparable forms, variant roots and roles); ``name_keys`` gives its blocking keys
 (``t:`` variant root of a token, its form without particles, or two adjacent tokens written as
-one; ``p:`` phonetic key);
+one; ``p:`` phonetic key; ``e:`` the token and its one-letter deletions, for typing errors);
 ``document_keys`` gives ``d:`` keys (the number's OCR-folded forms, ``document_forms``).
 Travellers and list entries go through the same functions.
 """
@@ -88,6 +88,19 @@ class PreparedName:
                    "".join([t.comp for t in tokens]))
 
 
+EDIT_MIN = 5
+"""Tokens this long or longer get edit keys."""
+
+
+def edit_keys(comp: str) -> tuple[str, ...]:
+    """``e:`` keys of a comparable form of ``EDIT_MIN`` letters or more: the form itself and the
+    form with each one letter deleted, so that two spellings one typing error apart share a
+    key (TELLEZ and TESLEZ share ``e:TELEZ``, HADDAD and HADDND ``e:HADD``)."""
+    if len(comp) < EDIT_MIN:
+        return ()
+    return tuple(dict.fromkeys(["e:" + comp] + ["e:" + comp[:i] + comp[i + 1:] for i in range(len(comp))]))
+
+
 @lru_cache(maxsize=400_000)
 def name_token(text: str, role: NameRole) -> Token:
     """One token (already folded by ``name_tokens``) with its comparable form and variant root."""
@@ -98,9 +111,9 @@ def name_token(text: str, role: NameRole) -> Token:
     if len(comp) < 2:
         keys: tuple[str, ...] = ()
     elif stripped != comp:
-        keys = ("t:" + root, "p:" + phon, "t:" + stripped)
+        keys = ("t:" + root, "p:" + phon, "t:" + stripped, *edit_keys(comp))
     else:
-        keys = ("t:" + root, "p:" + phon)
+        keys = ("t:" + root, "p:" + phon, *edit_keys(comp))
     return Token(text, comp, root, relation, role, fold_digraphs(comp), stripped, phon, keys)
 
 
@@ -149,8 +162,8 @@ def prepare_name(full: str | None, surname: str | None = None, given_names: str 
 
 
 def token_keys(token: Token) -> tuple[str, ...]:
-    """Blocking keys of one token (``t:`` variant root, ``p:`` phonetic key, ``t:`` form without
-    particles when it differs); initials (one letter) have none."""
+    """Blocking keys of one token (``t:`` variant root first, ``p:`` phonetic key, ``t:`` form
+    without particles when it differs, ``e:`` edit keys); initials (one letter) have none."""
     return token.keys
 
 
@@ -170,7 +183,8 @@ def merged_keys(name: PreparedName) -> tuple[str, ...]:
 def name_keys(name: PreparedName) -> set[str]:
     """Blocking keys of a name: its tokens' keys and its merged-token keys."""
     tokens = name.tokens
-    keys = {"t:" + _merged(a.comp, b.comp) for a, b in zip(tokens, tokens[1:])}
+    comps = [t.comp for t in tokens]
+    keys = {"t:" + (a + b[1:] if a[-1:] == b[:1] else a + b) for a, b in zip(comps, comps[1:])}  # _merged, inlined
     for t in tokens:
         keys.update(t.keys)
     return keys
