@@ -56,7 +56,7 @@ class Token:
     """One name token: as written (``text``), comparable form, variant root and its relation, role,
     and the forms the similarity compares (computed once per distinct token, never per pair):
     ``folded`` (ICAO digraphs folded), ``stripped`` (leading particles removed), ``phon``
-    (phonetic key); ``keys``: its blocking keys (``token_keys``)."""
+    (phonetic key); ``keys``: its blocking keys; ``edits``: its edit keys (``edit_keys``)."""
 
     text: str
     comp: str
@@ -67,6 +67,7 @@ class Token:
     stripped: str
     phon: str
     keys: tuple[str, ...]
+    edits: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,10 +112,10 @@ def name_token(text: str, role: NameRole) -> Token:
     if len(comp) < 2:
         keys: tuple[str, ...] = ()
     elif stripped != comp:
-        keys = ("t:" + root, "p:" + phon, "t:" + stripped, *edit_keys(comp))
+        keys = ("t:" + root, "p:" + phon, "t:" + stripped)
     else:
-        keys = ("t:" + root, "p:" + phon, *edit_keys(comp))
-    return Token(text, comp, root, relation, role, fold_digraphs(comp), stripped, phon, keys)
+        keys = ("t:" + root, "p:" + phon)
+    return Token(text, comp, root, relation, role, fold_digraphs(comp), stripped, phon, keys, edit_keys(comp))
 
 
 class _Part(NamedTuple):
@@ -162,9 +163,10 @@ def prepare_name(full: str | None, surname: str | None = None, given_names: str 
 
 
 def token_keys(token: Token) -> tuple[str, ...]:
-    """Blocking keys of one token (``t:`` variant root first, ``p:`` phonetic key, ``t:`` form
-    without particles when it differs, ``e:`` edit keys); initials (one letter) have none."""
-    return token.keys
+    """The keys a traveller's token is looked up by: its own (``t:`` variant root first, ``p:``
+    phonetic key, ``t:`` form without particles when it differs) and its ``e:`` edit keys;
+    initials (one letter) have none."""
+    return token.keys + token.edits
 
 
 def _merged(a: str, b: str) -> str:
@@ -181,12 +183,16 @@ def merged_keys(name: PreparedName) -> tuple[str, ...]:
 
 
 def name_keys(name: PreparedName) -> set[str]:
-    """Blocking keys of a name: its tokens' keys and its merged-token keys."""
+    """Blocking keys a listed name is indexed by: its tokens' keys, the edit keys of its
+    surnames and of tokens without a role (typing errors matter in the rare part of a name;
+    the edit keys of common given names would only be long postings), its merged-token keys."""
     tokens = name.tokens
     comps = [t.comp for t in tokens]
     keys = {"t:" + (a + b[1:] if a[-1:] == b[:1] else a + b) for a, b in zip(comps, comps[1:])}  # _merged, inlined
     for t in tokens:
         keys.update(t.keys)
+        if t.role != "given":
+            keys.update(t.edits)
     return keys
 
 
