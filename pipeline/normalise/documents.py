@@ -24,6 +24,8 @@ def document_key(number: str | None) -> str:
     """Upper-case letters and digits only; ``""`` for nothing usable."""
     if not number:
         return ""
+    if number.isascii() and number.isalnum():
+        return number.upper()
     return _NOT_ALNUM.sub("", number.upper())
 
 
