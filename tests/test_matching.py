@@ -173,6 +173,23 @@ def test_index_only_proposes_entries_sharing_a_key() -> None:
     assert [index.entries[i].id for i in by_doc] == ["e1"]
 
 
+def test_index_postings_are_exactly_each_entrys_keys() -> None:
+    wl = Watchlist("t", (*LIST.entries, entry("e4", "X", "AL-TELLEZ", "Abdul Rahman"),
+                         WatchlistEntry("e5", "t", (ListedName("SMITH JOHN"), ListedName("JOHN SMYTHE")),
+                                        documents=(ListedDocument("L898902C36", "P"),))), "t.csv")
+    index = WatchlistIndex.build([wl])
+    expected: dict[str, set[int]] = {}
+    for i, e in enumerate(index.entries):
+        keys = set().union(*(name_keys(prepare_name(n.full, n.surname, n.given_names)) for n in e.names),
+                           *(document_keys(d.number) for d in e.documents))
+        for k in keys:
+            expected.setdefault(k, set()).add(i)
+    assert set(index._key_ids) == set(expected)
+    for k, kid in index._key_ids.items():
+        posting = index._posting(kid).tolist()
+        assert posting == sorted(expected[k])  # ascending, no repeats: the index searches them
+
+
 def test_edit_keys_join_spellings_one_typing_error_apart() -> None:
     assert set(edit_keys("TELEZ")) & set(edit_keys("TESLEZ")) == {"e:TELEZ"}  # TELLEZ, one letter inserted
     assert set(edit_keys("HADAD")) & set(edit_keys("HADND")) == {"e:HADD"}  # one letter replaced

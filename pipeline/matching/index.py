@@ -12,12 +12,13 @@ the candidates found otherwise), so common names cannot flood the scorer and a q
 from __future__ import annotations
 
 from array import array
+from itertools import repeat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from pipeline.matching.keys import PreparedName, document_keys, name_keys, prepare_name
+from pipeline.matching.keys import PreparedName, document_keys, listed_token_keys, merged_keys, prepare_name
 from pipeline.watchlist.collect import paused_gc
 from pipeline.watchlist.model import Watchlist, WatchlistEntry
 
@@ -53,8 +54,11 @@ class WatchlistIndex:
             self._collect(key_ids, ks, es)
         kk = np.frombuffer(ks, dtype=np.int32) if len(ks) else np.zeros(0, np.int32)
         ee = np.frombuffer(es, dtype=np.int32) if len(es) else np.zeros(0, np.int32)
-        order = np.argsort(kk, kind="stable")
-        self._postings = ee[order].copy()
+        # postings grouped by key, entries ascending: one sort of (key << 32 | entry)
+        pairs = (kk.astype(np.int64) << 32) | ee
+        pairs.sort()
+        self._postings = (pairs & 0xFFFFFFFF).astype(np.int32)
+        del pairs
         self._df = np.bincount(kk, minlength=len(key_ids)).astype(np.int64)
         self._offsets = np.concatenate([[0], np.cumsum(self._df)])
         self._idf = np.log1p(max(n, 1) / np.maximum(self._df, 1))
@@ -67,21 +71,31 @@ class WatchlistIndex:
         self._compacts = np.array([m.compact for p in self.names for m in p], dtype=object)
 
     def _collect(self, key_ids: dict[str, int], ks: array, es: array) -> None:
-        """Number every entry's keys: ``ks[i]`` is a key number, ``es[i]`` its entry; fill ``names``."""
+        """Number every entry's keys: ``ks[i]`` is a key number, ``es[i]`` its entry; fill ``names``.
+        The same keys as ``name_keys`` and ``document_keys``; a token's key numbers are looked
+        up once per distinct token (tokens are shared between names), not per occurrence."""
+        def number(k: str) -> int:
+            kid = key_ids.get(k)
+            if kid is None:
+                kid = key_ids[k] = len(key_ids)
+            return kid
+
+        by_token: dict[int, tuple[int, ...]] = {}  # id(Token) -> its key numbers; names keep tokens alive
         for e, entry in enumerate(self.entries):
-            keys: set[str] = set()
             prepared = tuple(prepare_name(n.full, n.surname, n.given_names) for n in entry.names)
             self.names.append(prepared)
+            kids: set[int] = set()
             for name in prepared:
-                keys |= name_keys(name)
+                for t in name.tokens:
+                    numbers = by_token.get(id(t))
+                    if numbers is None:
+                        numbers = by_token[id(t)] = tuple(map(number, listed_token_keys(t)))
+                    kids.update(numbers)
+                kids.update(map(number, merged_keys(name)))
             for doc in entry.documents:
-                keys |= document_keys(doc.number)
-            for k in keys:
-                kid = key_ids.get(k)
-                if kid is None:
-                    kid = key_ids[k] = len(key_ids)
-                ks.append(kid)
-                es.append(e)
+                kids.update(map(number, document_keys(doc.number)))
+            ks.extend(kids)
+            es.extend(repeat(e, len(kids)))
 
     @classmethod
     def build(cls, watchlists: Sequence[Watchlist], max_df: int | None = None) -> WatchlistIndex:

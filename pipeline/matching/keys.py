@@ -182,17 +182,19 @@ def merged_keys(name: PreparedName) -> tuple[str, ...]:
     return tuple("t:" + _merged(a.comp, b.comp) for a, b in zip(t, t[1:]))
 
 
+def listed_token_keys(token: Token) -> tuple[str, ...]:
+    """The keys a listed name's token is indexed by: its own keys, and its edit keys when it is
+    a surname or has no role (typing errors matter in the rare part of a name; the edit keys of
+    common given names would only be long postings)."""
+    return token.keys if token.role == "given" else token.keys + token.edits
+
+
 def name_keys(name: PreparedName) -> set[str]:
-    """Blocking keys a listed name is indexed by: its tokens' keys, the edit keys of its
-    surnames and of tokens without a role (typing errors matter in the rare part of a name;
-    the edit keys of common given names would only be long postings), its merged-token keys."""
-    tokens = name.tokens
-    comps = [t.comp for t in tokens]
-    keys = {"t:" + (a + b[1:] if a[-1:] == b[:1] else a + b) for a, b in zip(comps, comps[1:])}  # _merged, inlined
-    for t in tokens:
-        keys.update(t.keys)
-        if t.role != "given":
-            keys.update(t.edits)
+    """Blocking keys a listed name is indexed by: ``listed_token_keys`` of its tokens and its
+    merged-token keys."""
+    keys = set(merged_keys(name))
+    for t in name.tokens:
+        keys.update(listed_token_keys(t))
     return keys
 
 
