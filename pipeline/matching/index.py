@@ -12,7 +12,7 @@ the candidates found otherwise), so common names cannot flood the scorer and a q
 from __future__ import annotations
 
 from array import array
-from itertools import repeat
+from itertools import combinations, repeat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -145,11 +145,13 @@ class WatchlistIndex:
         """
         df_of = self._df_list
         get = self._key_ids.get
-        wanted: set[int] = set()
-        for group in token_keys:
+        group_of: dict[int, int] = {}
+        for g, group in enumerate(token_keys):
             known = bool(group) and group[0] in self._key_ids  # the token's own root is listed somewhere
-            wanted.update(kid for k in group if (kid := get(k)) is not None and not (known and k[0] == "e"))
-        kids = sorted(wanted, key=df_of.__getitem__)
+            for k in group:
+                if (kid := get(k)) is not None and not (known and k[0] == "e"):
+                    group_of.setdefault(kid, g)
+        kids = sorted(group_of, key=df_of.__getitem__)
         arrays: list[np.ndarray] = []
         weights: list[np.ndarray] = []
         frequent: list[int] = []
@@ -165,13 +167,15 @@ class WatchlistIndex:
             arrays.append(self._posting(kid))
         if rare:
             weights.append(np.repeat(np.asarray([self._idf_list[k] for k in rare]), [df_of[k] for k in rare]))
-        if len(frequent) >= 2:
-            pairs = 1 if arrays else 3
-            for a in range(min(pairs, len(frequent) - 1)):
-                for b in range(a + 1, min(a + 2, len(frequent))):
-                    both = _intersect(self._posting(frequent[a]), self._posting(frequent[b]))
-                    arrays.append(both)
-                    weights.append(np.zeros(both.size))
+        pairs = 1 if arrays else 3  # intersections of two frequent keys of different tokens, rarest first
+        for a, b in combinations(frequent, 2):
+            if pairs == 0:
+                break
+            if group_of[a] != group_of[b]:
+                both = _intersect(self._posting(a), self._posting(b))
+                arrays.append(both)
+                weights.append(np.zeros(both.size))
+                pairs -= 1
         docs = [self._posting(kid) for kid in (self._key_ids.get(k) for k in doc_keys) if kid is not None]
         if arrays:
             ids = np.concatenate(arrays)
@@ -181,8 +185,9 @@ class WatchlistIndex:
                 # Only the entries that may still be among the best count the frequent keys:
                 # those scoring at least the limit-th score of the rare keys alone.
                 contenders = np.flatnonzero(score >= np.partition(score, uniq.size - limit)[uniq.size - limit])
-                for kid in frequent:
-                    score[contenders] += _members(uniq[contenders], self._posting(kid)) * self._idf_list[kid]
+                if contenders.size > limit:  # a tie at the cut
+                    for kid in frequent:
+                        score[contenders] += _members(uniq[contenders], self._posting(kid)) * self._idf_list[kid]
                 best = np.argpartition(-score, limit)[:limit]
                 best = best[np.argsort(-score[best], kind="stable")]
             else:
