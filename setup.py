@@ -33,11 +33,12 @@ setup(
         ],
     },
     entry_points={"console_scripts": ["prescreen=pipeline.cli:main"]},
-    # Two hot loops in C, both optional: without a compiler the identical pure-Python code is
-    # used. The EDIFACT tokenizer's segment loop (pipeline/edifact/tokenizer.py) and the name
-    # score's token alignment (pipeline/matching/features.py).
+    # Hot loops in C, all optional: without a compiler the identical Python code is used. The
+    # EDIFACT tokenizer's segment loop (pipeline/edifact/tokenizer.py), the name score's token
+    # alignment (pipeline/matching/features.py), the candidate ranking (pipeline/matching/index.py).
     ext_modules=[
         Extension("pipeline.edifact._speedups", ["pipeline/edifact/_speedups.c"], optional=True),
         Extension("pipeline.matching._align", ["pipeline/matching/_align.c"], optional=True),
+        Extension("pipeline.matching._postings", ["pipeline/matching/_postings.c"], optional=True),
     ],
 )

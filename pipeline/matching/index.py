@@ -12,15 +12,20 @@ the candidates found otherwise), so common names cannot flood the scorer and a q
 from __future__ import annotations
 
 from array import array
-from itertools import combinations, repeat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import combinations, repeat
 
 import numpy as np
 
 from pipeline.matching.keys import PreparedName, document_keys, listed_token_keys, merged_keys, prepare_name
 from pipeline.watchlist.collect import paused_gc
 from pipeline.watchlist.model import Watchlist, WatchlistEntry
+
+try:  # the candidate ranking in C (pipeline/matching/_postings.c); same results, optional
+    from pipeline.matching import _postings as _speedups
+except ImportError:  # pragma: no cover - built by pip install when a C compiler is present
+    _speedups = None
 
 
 POSTINGS_BUDGET = 3_000
@@ -152,8 +157,6 @@ class WatchlistIndex:
                 if (kid := get(k)) is not None and not (known and k[0] == "e"):
                     group_of.setdefault(kid, g)
         kids = sorted(group_of, key=df_of.__getitem__)
-        arrays: list[np.ndarray] = []
-        weights: list[np.ndarray] = []
         frequent: list[int] = []
         rare: list[int] = []
         total = 0
@@ -164,49 +167,70 @@ class WatchlistIndex:
                 continue
             total += df
             rare.append(kid)
-            arrays.append(self._posting(kid))
-        if rare:
-            weights.append(np.repeat(np.asarray([self._idf_list[k] for k in rare]), [df_of[k] for k in rare]))
-        pairs = 1 if arrays else 3  # intersections of two frequent keys of different tokens, rarest first
+        both: list[np.ndarray] = []
+        pairs = 1 if rare else 3  # intersections of two frequent keys of different tokens, rarest first
         for a, b in combinations(frequent, 2):
-            if pairs == 0:
+            if len(both) == pairs:
                 break
             if group_of[a] != group_of[b]:
-                both = _intersect(self._posting(a), self._posting(b))
-                arrays.append(both)
-                weights.append(np.zeros(both.size))
-                pairs -= 1
+                both.append(_intersect(self._posting(a), self._posting(b)))
+        idf = self._idf_list
+        found = rank_candidates([self._posting(k) for k in rare], [idf[k] for k in rare], both,
+                                [self._posting(k) for k in frequent], [idf[k] for k in frequent], limit)
         docs = [self._posting(kid) for kid in (self._key_ids.get(k) for k in doc_keys) if kid is not None]
-        if arrays:
-            ids = np.concatenate(arrays)
-            uniq, inverse = np.unique(ids, return_inverse=True)
-            score = np.bincount(inverse, weights=np.concatenate(weights), minlength=uniq.size)
-            if uniq.size > limit:
-                # Only the entries that may still be among the best count the frequent keys:
-                # those scoring at least the limit-th score of the rare keys alone.
-                contenders = np.flatnonzero(score >= np.partition(score, uniq.size - limit)[uniq.size - limit])
-                if contenders.size > limit:  # a tie at the cut
-                    for kid in frequent:
-                        score[contenders] += _members(uniq[contenders], self._posting(kid)) * self._idf_list[kid]
-                best = np.argpartition(-score, limit)[:limit]
-                best = best[np.argsort(-score[best], kind="stable")]
-            else:
-                best = np.argsort(-score, kind="stable")
-            found = uniq[best]
-        else:
-            found = np.zeros(0, dtype=np.int32)
         by_doc = np.unique(np.concatenate(docs)) if docs else np.zeros(0, dtype=np.int32)
         return found, by_doc
 
 
+def rank_candidates(rare: list[np.ndarray], rare_weights: list[float], extra: list[np.ndarray],
+                    frequent: list[np.ndarray], frequent_weights: list[float], limit: int) -> np.ndarray:
+    """The best ``limit`` entries among those of the sorted int32 postings ``rare`` and
+    ``extra``, best first (in C when the extension is built; this is the reference).
+
+    An entry scores the weights of the ``rare`` postings holding it (``extra`` ones bring
+    candidates but weigh nothing), summed in the order given. When more than ``limit`` entries
+    are found, only those scoring at least the ``limit``-th score may be kept, and if more
+    than ``limit`` of them tie there, they also score the weights of the ``frequent``
+    postings holding them. Best first: highest score, then lowest entry number.
+    """
+    if _speedups is not None:
+        return np.frombuffer(_speedups.rank(rare, rare_weights, extra, frequent, frequent_weights, limit),
+                             dtype=np.int32)
+    return _rank_numpy(rare, rare_weights, extra, frequent, frequent_weights, limit)
+
+
+def _rank_numpy(rare: list[np.ndarray], rare_weights: list[float], extra: list[np.ndarray],
+                frequent: list[np.ndarray], frequent_weights: list[float], limit: int) -> np.ndarray:
+    """``rank_candidates`` in NumPy."""
+    arrays = rare + extra
+    if not arrays:
+        return np.zeros(0, dtype=np.int32)
+    uniq, inverse = np.unique(np.concatenate(arrays), return_inverse=True)
+    weights = np.repeat(np.asarray(rare_weights + [0.0] * len(extra)), [a.size for a in arrays])
+    score = np.bincount(inverse, weights=weights, minlength=uniq.size)
+    chosen = np.arange(uniq.size)
+    if uniq.size > limit:
+        chosen = np.flatnonzero(score >= np.partition(score, uniq.size - limit)[uniq.size - limit])
+        if chosen.size > limit:  # a tie at the cut
+            for posting, weight in zip(frequent, frequent_weights):
+                score[chosen] += _members(uniq[chosen], posting) * weight
+    order = np.lexsort((uniq[chosen], -score[chosen]))[:limit]
+    return uniq[chosen[order]].astype(np.int32, copy=False)
+
+
 def _members(values: np.ndarray, posting: np.ndarray) -> np.ndarray:
     """For each of the sorted ``values``, True when it is in the sorted ``posting``."""
+    if posting.size == 0:
+        return np.zeros(values.size, dtype=bool)
     at = np.searchsorted(posting, values)
     np.minimum(at, posting.size - 1, out=at)
     return posting[at] == values
 
 
 def _intersect(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """The common elements of two sorted postings (binary search of the shorter in the longer)."""
+    """The common elements of two sorted postings (binary search of the shorter in the longer;
+    in C when the extension is built)."""
+    if _speedups is not None:
+        return np.frombuffer(_speedups.intersect((a, b)), dtype=np.int32)
     short, long_ = (a, b) if a.size <= b.size else (b, a)
     return short[_members(short, long_)]

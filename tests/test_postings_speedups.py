@@ -1,0 +1,47 @@
+"""The C candidate ranking gives exactly the NumPy ranking's entries, in the same order."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.matching import index
+
+pytestmark = pytest.mark.skipif(index._speedups is None, reason="C speedups not built (no compiler)")
+
+POSTING = st.sets(st.integers(0, 60), max_size=25).map(lambda s: np.array(sorted(s), dtype=np.int32))
+WEIGHT = st.sampled_from([0.5, 1.0, 1.5, 2.25, 3.1])  # few values: many ties at the cut
+
+
+@settings(max_examples=500, deadline=None)
+@given(rare=st.lists(st.tuples(POSTING, WEIGHT), max_size=6), extra=st.lists(POSTING, max_size=3),
+       frequent=st.lists(st.tuples(POSTING, WEIGHT), max_size=4), limit=st.integers(1, 30))
+def test_c_ranking_equals_numpy_ranking(rare: list, extra: list, frequent: list, limit: int) -> None:
+    args = ([p for p, _ in rare], [w for _, w in rare], extra, [p for p, _ in frequent], [w for _, w in frequent],
+            limit)
+    fast = np.frombuffer(index._speedups.rank(*args), dtype=np.int32)
+    assert fast.tolist() == index._rank_numpy(*args).tolist()
+
+
+def test_ranking_rule() -> None:
+    a, b, c = (np.array(x, dtype=np.int32) for x in ([1, 2, 3, 4], [2, 3], [3, 9]))
+    # 3 is in all three rare postings, 2 in two; 1, 4, 9 tie at the cut and the frequent posting decides
+    frequent = [np.array([9], dtype=np.int32)]
+    for rank in (index._rank_numpy, index.rank_candidates):
+        assert rank([a, b, c], [1.0, 1.0, 1.0], [], frequent, [0.5], 3).tolist() == [3, 2, 9]
+        assert rank([a], [1.0], [np.array([7], dtype=np.int32)], [], [], 10).tolist() == [1, 2, 3, 4, 7]
+
+
+def test_non_int32_postings_are_refused() -> None:
+    with pytest.raises(TypeError):
+        index._speedups.rank([np.array([1, 2], dtype=np.int64)], [1.0], [], [], [], 5)
+
+
+@settings(max_examples=300, deadline=None)
+@given(a=POSTING, b=st.sets(st.integers(0, 400), max_size=200).map(lambda s: np.array(sorted(s), dtype=np.int32)))
+def test_c_intersection_equals_numpy(a: np.ndarray, b: np.ndarray) -> None:
+    expected = np.intersect1d(a, b).tolist()
+    assert np.frombuffer(index._speedups.intersect((a, b)), dtype=np.int32).tolist() == expected
+    assert np.frombuffer(index._speedups.intersect((b, a)), dtype=np.int32).tolist() == expected
