@@ -116,16 +116,26 @@ static void sift_down(Cursor *h, Py_ssize_t n, Py_ssize_t i) {
     }
 }
 
-static int contains(const Posting *p, int32_t value) {
-    Py_ssize_t lo = 0, hi = p->n;
+/* The first position at or after ``from`` in sorted ``data[0..n)`` whose value is >= ``v``:
+ * galloping, then binary search, so that walking a posting with increasing values costs
+ * about log(distance) per step. */
+static Py_ssize_t seek(const int32_t *data, Py_ssize_t n, Py_ssize_t from, int32_t v) {
+    Py_ssize_t step = 1, lo = from, hi = from;
+    while (hi < n && data[hi] < v) {
+        lo = hi + 1;
+        hi += step;
+        step *= 2;
+    }
+    if (hi > n)
+        hi = n;
     while (lo < hi) {
         Py_ssize_t mid = lo + (hi - lo) / 2;
-        if (p->data[mid] < value)
+        if (data[mid] < v)
             lo = mid + 1;
         else
             hi = mid;
     }
-    return lo < p->n && p->data[lo] == value;
+    return lo;
 }
 
 typedef struct {
@@ -239,10 +249,14 @@ static PyObject *rank(PyObject *self, PyObject *args) {
         for (Py_ssize_t i = 0; i < u; i++)
             if (cand[i].score >= kth)
                 cand[c++] = cand[i];
-        if (c > limit) {
-            for (Py_ssize_t f = 0; f < nf; f++)
-                for (Py_ssize_t i = 0; i < c; i++)
-                    cand[i].score += contains(&freq[f], cand[i].entry) ? freq[f].weight : 0.0;
+        if (c > limit) { /* candidates are in ascending entry order: walk each posting once */
+            for (Py_ssize_t f = 0; f < nf; f++) {
+                Py_ssize_t at = 0;
+                for (Py_ssize_t i = 0; i < c; i++) {
+                    at = seek(freq[f].data, freq[f].n, at, cand[i].entry);
+                    cand[i].score += (at < freq[f].n && freq[f].data[at] == cand[i].entry) ? freq[f].weight : 0.0;
+                }
+            }
         }
         chosen = c;
     }
@@ -303,26 +317,9 @@ static PyObject *intersect(PyObject *self, PyObject *args) {
     int32_t *out = (int32_t *)PyBytes_AS_STRING(result);
     Py_ssize_t m = 0, j = 0;
     for (Py_ssize_t i = 0; i < a->n && j < b->n; i++) {
-        /* gallop in the longer posting to the first value >= a[i] */
-        int32_t v = a->data[i];
-        Py_ssize_t step = 1, lo = j, hi = j;
-        while (hi < b->n && b->data[hi] < v) {
-            lo = hi + 1;
-            hi += step;
-            step *= 2;
-        }
-        if (hi > b->n)
-            hi = b->n;
-        while (lo < hi) {
-            Py_ssize_t mid = lo + (hi - lo) / 2;
-            if (b->data[mid] < v)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        j = lo;
-        if (j < b->n && b->data[j] == v)
-            out[m++] = v;
+        j = seek(b->data, b->n, j, a->data[i]);
+        if (j < b->n && b->data[j] == a->data[i])
+            out[m++] = a->data[i];
     }
     if (_PyBytes_Resize(&result, m * 4) < 0)
         result = NULL;
