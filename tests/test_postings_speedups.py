@@ -45,3 +45,30 @@ def test_c_intersection_equals_numpy(a: np.ndarray, b: np.ndarray) -> None:
     expected = np.intersect1d(a, b).tolist()
     assert np.frombuffer(index._speedups.intersect((a, b)), dtype=np.int32).tolist() == expected
     assert np.frombuffer(index._speedups.intersect((b, a)), dtype=np.int32).tolist() == expected
+
+
+NAME_PIECES = st.sampled_from(["ANNA", "ANA", "SMITH", "SMYTH", "OMAR", "FAROUK", "OMARFAROUK", "LI", "X", "ALRASHID",
+                               "SALMA", "OSAMA", "MOHAMED", "A" * 70, "ABDUL" * 14])
+NAME = st.lists(NAME_PIECES, max_size=4).map(" ".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(listed=st.lists(st.lists(NAME, min_size=1, max_size=3), min_size=1, max_size=8), query=NAME,
+       data=st.data())
+def test_c_prescore_equals_rapidfuzz(listed: list[list[str]], query: str, data: st.DataObject) -> None:
+    from pipeline.matching.keys import prepare_name
+    from pipeline.watchlist.model import ListedName, Watchlist, WatchlistEntry
+
+    wl = Watchlist("t", tuple(WatchlistEntry(f"e{i}", "t", tuple(ListedName(n or "X") for n in names))
+                              for i, names in enumerate(listed)), "t.csv")
+    ix = index.WatchlistIndex.build([wl])
+    found = np.array(data.draw(st.lists(st.integers(0, len(listed) - 1), max_size=10)), dtype=np.int32)
+    name = prepare_name(query or "Y")
+    fast = ix.prescores(name, found)
+    saved, index._speedups = index._speedups, None
+    try:
+        slow = ix.prescores(name, found)
+    finally:
+        index._speedups = saved
+    assert fast.dtype == slow.dtype == np.float32
+    assert fast.tolist() == slow.tolist()

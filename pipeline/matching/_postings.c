@@ -9,6 +9,8 @@
  *   as native int32, best first; see index.rank_candidates for the rule (kept identical,
  *   checked by tests/test_postings_speedups.py).
  *
+ * prescore(...) -> bytes: the shortlist's prescore (rapidfuzz fuzz.ratio, bit-parallel LCS) of each
+ *   found entry against the traveller's ranking forms; see prescore below.
  * intersect((a, b)) -> bytes: the common entries of two sorted int32 postings (galloping search).
  *
  * Scores are summed in the order the postings are given, as numpy.bincount sums them, so both
@@ -329,7 +331,119 @@ done:
     return result;
 }
 
+/* Longest common subsequence of ``a`` (at most 64 characters) and ``b``: bit-parallel (Hyyrö). */
+static Py_ssize_t lcs64(const uint64_t *masks, Py_ssize_t la, const unsigned char *b, Py_ssize_t lb) {
+    uint64_t S = ~(uint64_t)0;
+    for (Py_ssize_t j = 0; j < lb; j++) {
+        uint64_t u = S & masks[b[j]];
+        S = (S + u) | (S - u);
+    }
+    uint64_t used = la == 64 ? ~(uint64_t)0 : (((uint64_t)1 << la) - 1);
+    return (Py_ssize_t)__builtin_popcountll(~S & used);
+}
+
+/* Longest common subsequence by dynamic programming (any length); -1 on memory error. */
+static Py_ssize_t lcs_dp(const unsigned char *a, Py_ssize_t la, const unsigned char *b, Py_ssize_t lb) {
+    Py_ssize_t *row = PyMem_Calloc((size_t)lb + 1, sizeof(Py_ssize_t));
+    if (row == NULL)
+        return -1;
+    for (Py_ssize_t i = 0; i < la; i++) {
+        Py_ssize_t diag = 0;
+        for (Py_ssize_t j = 0; j < lb; j++) {
+            Py_ssize_t up = row[j + 1];
+            row[j + 1] = a[i] == b[j] ? diag + 1 : (row[j] > up ? row[j] : up);
+            diag = up;
+        }
+    }
+    Py_ssize_t r = row[lb];
+    PyMem_Free(row);
+    return r;
+}
+
+typedef struct {
+    const unsigned char *s;
+    Py_ssize_t n;
+    uint64_t masks[256];
+} Query;
+
+static void query_init(Query *q, const char *s, Py_ssize_t n) {
+    q->s = (const unsigned char *)s;
+    q->n = n;
+    memset(q->masks, 0, sizeof(q->masks));
+    if (n <= 64)
+        for (Py_ssize_t i = 0; i < n; i++)
+            q->masks[q->s[i]] |= (uint64_t)1 << i;
+}
+
+/* rapidfuzz fuzz.ratio: 100 * normalized Indel similarity; -1 on memory error. */
+static double ratio(const Query *q, const unsigned char *b, Py_ssize_t lb) {
+    Py_ssize_t total = q->n + lb;
+    if (total == 0)
+        return 100.0;
+    Py_ssize_t l = q->n <= 64 ? lcs64(q->masks, q->n, b, lb) : lcs_dp(q->s, q->n, b, lb);
+    if (l < 0)
+        return -1.0;
+    return (1.0 - (double)(total - 2 * l) / (double)total) * 100.0;
+}
+
+/* prescore(root, compact, roots, root_offsets, compacts, compact_offsets, first_name, found) -> bytes
+ *   For each entry number of ``found`` (int32): the best over its names k in
+ *   [first_name[e], first_name[e + 1]) of max(ratio(root, roots[k]), ratio(compact, compacts[k])),
+ *   as native float32; names are slices of the ASCII buffers ``roots``/``compacts`` at int64
+ *   offsets. The same as the shortlist's two rapidfuzz cdist calls with fuzz.ratio. */
+static PyObject *prescore(PyObject *self, PyObject *args) {
+    const char *root, *compact;
+    Py_ssize_t lr, lc;
+    Py_buffer roots, roff, comps, coff, first, found;
+    if (!PyArg_ParseTuple(args, "s#s#y*y*y*y*y*y*", &root, &lr, &compact, &lc, &roots, &roff, &comps, &coff, &first,
+                          &found))
+        return NULL;
+    PyObject *result = NULL;
+    Query *qr = PyMem_Malloc(sizeof(Query)), *qc = PyMem_Malloc(sizeof(Query));
+    if (qr == NULL || qc == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    query_init(qr, root, lr);
+    query_init(qc, compact, lc);
+    const int64_t *ro = roff.buf, *co = coff.buf;
+    const int32_t *fn = first.buf, *fe = found.buf;
+    Py_ssize_t n = found.len / 4;
+    result = PyBytes_FromStringAndSize(NULL, n * 4);
+    if (result == NULL)
+        goto done;
+    float *out = (float *)PyBytes_AS_STRING(result);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        double best = 0.0;
+        for (int32_t k = fn[fe[i]]; k < fn[fe[i] + 1]; k++) {
+            double a = ratio(qr, (const unsigned char *)roots.buf + ro[k], (Py_ssize_t)(ro[k + 1] - ro[k]));
+            double b = ratio(qc, (const unsigned char *)comps.buf + co[k], (Py_ssize_t)(co[k + 1] - co[k]));
+            if (a < 0 || b < 0) {
+                Py_CLEAR(result);
+                PyErr_NoMemory();
+                goto done;
+            }
+            float fa = (float)a, fb = (float)b;
+            float s = fa > fb ? fa : fb;
+            if (s > best)
+                best = s;
+        }
+        out[i] = (float)best;
+    }
+done:
+    PyMem_Free(qr);
+    PyMem_Free(qc);
+    PyBuffer_Release(&roots);
+    PyBuffer_Release(&roff);
+    PyBuffer_Release(&comps);
+    PyBuffer_Release(&coff);
+    PyBuffer_Release(&first);
+    PyBuffer_Release(&found);
+    return result;
+}
+
 static PyMethodDef methods[] = {
+    {"prescore", prescore, METH_VARARGS, "The shortlist's name prescore of each found entry, as float32 bytes."},
     {"intersect", intersect, METH_VARARGS, "The common entries of two sorted int32 postings, as int32 bytes."},
     {"rank", rank, METH_VARARGS, "index.rank_candidates in C: the chosen entry numbers as int32 bytes."},
     {NULL, NULL, 0, NULL},

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from itertools import combinations, repeat
 
 import numpy as np
+from rapidfuzz import fuzz, process
 
 from pipeline.matching.keys import PreparedName, document_keys, listed_token_keys, merged_keys, prepare_name
 from pipeline.watchlist.collect import paused_gc
@@ -72,8 +73,12 @@ class WatchlistIndex:
         self._key_ids = key_ids
         counts = np.fromiter((len(p) for p in self.names), dtype=np.int32, count=n)
         self._first_name = np.concatenate([[0], np.cumsum(counts)]).astype(np.int32)
-        self._root_strings = np.array([m.root_string for p in self.names for m in p], dtype=object)
-        self._compacts = np.array([m.compact for p in self.names for m in p], dtype=object)
+        roots = [m.root_string for p in self.names for m in p]
+        compacts = [m.compact for p in self.names for m in p]
+        self._root_strings = np.array(roots, dtype=object)
+        self._compacts = np.array(compacts, dtype=object)
+        self._ranking_buffers = _ascii_buffers(roots, compacts)
+        """The same forms as ASCII buffers with offsets, for the C prescore (None: not ASCII)."""
 
     def _collect(self, key_ids: dict[str, int], ks: array, es: array) -> None:
         """Number every entry's keys: ``ks[i]`` is a key number, ``es[i]`` its entry; fill ``names``.
@@ -115,6 +120,27 @@ class WatchlistIndex:
     @property
     def stats(self) -> IndexStats:
         return IndexStats(len(self.entries), len(self._key_ids), int(self._postings.size))
+
+    def prescores(self, name: PreparedName, found: np.ndarray) -> np.ndarray:
+        """For each entry of ``found``: how close its closest name is to ``name``, 0..100, as
+        float32: the better of ``fuzz.ratio`` over the sorted variant roots (order-free,
+        spelling-free) and over the blank-free written form (merged or split tokens). In C
+        over the index's buffers when the extension is built, else two rapidfuzz calls."""
+        if (_speedups is not None and self._ranking_buffers is not None and name.root_string.isascii()
+                and name.compact.isascii()):
+            roots, root_offsets, compacts, compact_offsets = self._ranking_buffers
+            return np.frombuffer(_speedups.prescore(name.root_string, name.compact, roots, root_offsets, compacts,
+                                                    compact_offsets, self._first_name, found), dtype=np.float32)
+        roots, compacts, owner = self.name_forms(found)
+        scores = np.maximum(
+            process.cdist([name.root_string], roots, scorer=fuzz.ratio, dtype=np.float32)[0],
+            process.cdist([name.compact], compacts, scorer=fuzz.ratio, dtype=np.float32)[0],
+        )
+        if owner is None:
+            return scores
+        best = np.zeros(found.size, dtype=np.float32)
+        np.maximum.at(best, owner, scores)
+        return best
 
     def name_forms(self, found: np.ndarray) -> tuple[list[str], list[str], np.ndarray | None]:
         """The ranking forms of every name of the entries ``found``: ``(root strings, compact
@@ -216,6 +242,21 @@ def _rank_numpy(rare: list[np.ndarray], rare_weights: list[float], extra: list[n
                 score[chosen] += _members(uniq[chosen], posting) * weight
     order = np.lexsort((uniq[chosen], -score[chosen]))[:limit]
     return uniq[chosen[order]].astype(np.int32, copy=False)
+
+
+def _ascii_buffers(roots: list[str], compacts: list[str]) -> tuple[bytes, np.ndarray, bytes, np.ndarray] | None:
+    """Strings joined into one ASCII buffer each, with int64 start offsets (one more than
+    strings); None when a string is not ASCII."""
+    try:
+        root_buf, compact_buf = "".join(roots).encode("ascii"), "".join(compacts).encode("ascii")
+    except UnicodeEncodeError:
+        return None
+
+    def offsets(strings: list[str]) -> np.ndarray:
+        lengths = np.fromiter(map(len, strings), dtype=np.int64, count=len(strings))
+        return np.concatenate([np.zeros(1, dtype=np.int64), np.cumsum(lengths)])
+
+    return root_buf, offsets(roots), compact_buf, offsets(compacts)
 
 
 def _members(values: np.ndarray, posting: np.ndarray) -> np.ndarray:

@@ -13,7 +13,6 @@ from functools import lru_cache
 from typing import Any
 
 import numpy as np
-from rapidfuzz import fuzz, process
 
 from pipeline.matching.explain import explanation
 from pipeline.matching.features import (
@@ -165,20 +164,9 @@ class Matcher:
 
     def _shortlist(self, name: PreparedName, found: np.ndarray) -> list[int]:
         """At most ``shortlist`` of the entries ``found`` whose names are closest to the
-        traveller's, best first: the better of ``ratio`` over the sorted variant roots (an
-        order-free, spelling-free form) and ``ratio`` over the blank-free written form (merged
-        or split tokens), in vectorised calls; those below ``PRESCORE_GATE`` are dropped
-        (their full name score cannot come near a threshold)."""
-        roots, compacts, owner = self.index.name_forms(found)
-        scores = np.maximum(
-            process.cdist([name.root_string], roots, scorer=fuzz.ratio, dtype=np.float32)[0],
-            process.cdist([name.compact], compacts, scorer=fuzz.ratio, dtype=np.float32)[0],
-        )
-        if owner is None:
-            best = scores
-        else:
-            best = np.zeros(found.size, dtype=np.float32)
-            np.maximum.at(best, owner, scores)
+        traveller's (``WatchlistIndex.prescores``), best first; those below ``PRESCORE_GATE``
+        are dropped (their full name score cannot come near a threshold)."""
+        best = self.index.prescores(name, found)
         order = np.argsort(-best, kind="stable")[: self.shortlist]
         return [int(found[k]) for k in order if best[k] >= PRESCORE_GATE]
 
