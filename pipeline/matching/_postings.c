@@ -262,9 +262,21 @@ static PyObject *rank(PyObject *self, PyObject *args) {
         }
         chosen = c;
     }
+    if (chosen > limit) { /* keep the best limit (ties: lower entry numbers, met first) before sorting */
+        for (Py_ssize_t i = 0; i < chosen; i++)
+            values[i] = cand[i].score;
+        double cut = kth_smallest(values, chosen, chosen - limit);
+        Py_ssize_t above = 0, kept = 0;
+        for (Py_ssize_t i = 0; i < chosen; i++)
+            above += cand[i].score > cut;
+        Py_ssize_t at_cut = limit - above;
+        for (Py_ssize_t i = 0; i < chosen; i++) {
+            if (cand[i].score > cut || (cand[i].score == cut && at_cut-- > 0))
+                cand[kept++] = cand[i];
+        }
+        chosen = kept;
+    }
     qsort(cand, (size_t)chosen, sizeof(Scored), by_rank);
-    if (chosen > limit)
-        chosen = limit;
     result = PyBytes_FromStringAndSize(NULL, chosen * 4);
     if (result == NULL)
         goto done;
