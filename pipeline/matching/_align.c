@@ -80,6 +80,16 @@ static int load_token(PyObject *tok, PyObject *weights, Tok *t) {
     return 0;
 }
 
+/* load_token for each of the ``n`` items of a PySequence_Fast; stops at the first non-zero. */
+static int load_tokens(PyObject *seq, Py_ssize_t n, PyObject *weights, Tok *out) {
+    for (Py_ssize_t i = 0; i < n; i++) {
+        int rc = load_token(PySequence_Fast_GET_ITEM(seq, i), weights, &out[i]);
+        if (rc != 0)
+            return rc;
+    }
+    return 0;
+}
+
 static int same(Str a, Str b) { return a.n == b.n && memcmp(a.s, b.s, (size_t)a.n) == 0; }
 
 /* rapidfuzz's Jaro-Winkler normalized similarity of two ASCII strings. */
@@ -236,23 +246,14 @@ static PyObject *align_score(PyObject *self, PyObject *args) {
         goto done;
     }
     Tok tt[MAX_TOKENS], lt[MAX_TOKENS];
-    for (Py_ssize_t i = 0; i < nt; i++) {
-        int rc = load_token(PySequence_Fast_GET_ITEM(ts, i), weights, &tt[i]);
-        if (rc < 0)
-            goto done;
-        if (rc > 0) {
-            result = Py_NewRef(Py_None);
-            goto done;
-        }
-    }
-    for (Py_ssize_t j = 0; j < nl; j++) {
-        int rc = load_token(PySequence_Fast_GET_ITEM(ls, j), weights, &lt[j]);
-        if (rc < 0)
-            goto done;
-        if (rc > 0) {
-            result = Py_NewRef(Py_None);
-            goto done;
-        }
+    int rc = load_tokens(ts, nt, weights, tt);
+    if (rc == 0)
+        rc = load_tokens(ls, nl, weights, lt);
+    if (rc < 0)
+        goto done;
+    if (rc > 0) {
+        result = Py_NewRef(Py_None);
+        goto done;
     }
     Pair *pairs = PyMem_Malloc(sizeof(Pair) * (size_t)(nt * nl > 0 ? nt * nl : 1));
     if (pairs == NULL) {

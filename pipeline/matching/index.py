@@ -20,6 +20,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from pipeline.matching.keys import PreparedName, document_keys, listed_token_keys, merged_keys, prepare_name
+from pipeline.normalise.dates import parse_dobs
 from pipeline.watchlist.collect import paused_gc
 from pipeline.watchlist.model import Watchlist, WatchlistEntry
 
@@ -73,6 +74,10 @@ class WatchlistIndex:
         self._key_ids = key_ids
         counts = np.fromiter((len(p) for p in self.names), dtype=np.int32, count=n)
         self._first_name = np.concatenate([[0], np.cumsum(counts)]).astype(np.int32)
+        years = [[d.year for d in parse_dobs(e.dates_of_birth)] for e in self.entries]
+        self._birth_years = (np.array([min(y, default=0) for y in years], dtype=np.int16),
+                             np.array([max(y, default=0) for y in years], dtype=np.int16))
+        """Earliest and latest listed birth year of each entry, 0 when none is known."""
         roots = [m.root_string for p in self.names for m in p]
         compacts = [m.compact for p in self.names for m in p]
         self._root_strings = np.array(roots, dtype=object)
@@ -141,6 +146,14 @@ class WatchlistIndex:
         best = np.zeros(found.size, dtype=np.float32)
         np.maximum.at(best, owner, scores)
         return best
+
+    def born_near(self, found: np.ndarray, year: int | None) -> np.ndarray:
+        """For each entry of ``found``: True when it may be born within a year of ``year``
+        (a listed year in reach, or no known date of birth on either side)."""
+        if year is None:
+            return np.ones(found.size, dtype=bool)
+        lo, hi = self._birth_years[0][found], self._birth_years[1][found]
+        return (lo == 0) | ((lo - 1 <= year) & (year <= hi + 1))
 
     def name_forms(self, found: np.ndarray) -> tuple[list[str], list[str], np.ndarray | None]:
         """The ranking forms of every name of the entries ``found``: ``(root strings, compact

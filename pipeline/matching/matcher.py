@@ -160,14 +160,17 @@ class Matcher:
             doc_keys |= document_keys(d.number)
         groups = [token_keys(t) for t in name.tokens] + [merged_keys(name)]
         by_name, by_doc = self.index.candidates(groups, doc_keys, self.candidates)
-        return (self._shortlist(name, by_name) if by_name.size else []), set(by_doc.tolist())
+        year = side.dates_of_birth[0].year if side.dates_of_birth else None
+        return (self._shortlist(name, by_name, year) if by_name.size else []), set(by_doc.tolist())
 
-    def _shortlist(self, name: PreparedName, found: np.ndarray) -> list[int]:
+    def _shortlist(self, name: PreparedName, found: np.ndarray, year: int | None) -> list[int]:
         """At most ``shortlist`` of the entries ``found`` whose names are closest to the
-        traveller's (``WatchlistIndex.prescores``), best first; those below ``PRESCORE_GATE``
-        are dropped (their full name score cannot come near a threshold)."""
+        traveller's (``WatchlistIndex.prescores``), best first; among equally close names
+        (at a million entries, dozens of people share a name) those born within a year of
+        ``year`` first. Those below ``PRESCORE_GATE`` are dropped (their full name score
+        cannot come near a threshold)."""
         best = self.index.prescores(name, found)
-        order = np.argsort(-best, kind="stable")[: self.shortlist]
+        order = np.lexsort((~self.index.born_near(found, year), -best))[: self.shortlist]
         return [int(found[k]) for k in order if best[k] >= PRESCORE_GATE]
 
     def score(self, traveller: Traveller | Side, i: int, floor: float = 0.0,
