@@ -2,9 +2,8 @@
  * C implementation of the candidate ranking of pipeline.matching.index (same results, several
  * times faster than the NumPy calls it replaces on postings of a few thousand entries).
  *
- * rank(rare, rare_weights, extra, frequent, frequent_weights, limit) -> bytes
- *   rare: sorted int32 postings (buffers) with their weights; extra: sorted int32 postings
- *   that bring candidates without weight (intersections); frequent: sorted int32 postings
+ * rank(postings, weights, frequent, frequent_weights, limit) -> bytes
+ *   postings: sorted int32 postings (buffers) with their weights; frequent: sorted int32 postings
  *   counted only on a tie at the cut, with their weights. Returns the chosen entry numbers
  *   as native int32, best first; see index.rank_candidates for the rule (kept identical,
  *   checked by tests/test_postings_speedups.py).
@@ -185,29 +184,27 @@ static double kth_smallest(double *v, Py_ssize_t n, Py_ssize_t k) {
 }
 
 static PyObject *rank(PyObject *self, PyObject *args) {
-    PyObject *rare_l, *rare_w, *extra_l, *freq_l, *freq_w;
+    PyObject *rare_l, *rare_w, *freq_l, *freq_w;
     Py_ssize_t limit;
-    if (!PyArg_ParseTuple(args, "OOOOOn", &rare_l, &rare_w, &extra_l, &freq_l, &freq_w, &limit))
+    if (!PyArg_ParseTuple(args, "OOOOn", &rare_l, &rare_w, &freq_l, &freq_w, &limit))
         return NULL;
-    Posting *rare = NULL, *extra = NULL, *freq = NULL;
-    Py_ssize_t nr = 0, ne = 0, nf = 0;
+    Posting *rare = NULL, *freq = NULL;
+    Py_ssize_t nr = 0, nf = 0;
     PyObject *result = NULL;
     Cursor *heap = NULL;
     Scored *cand = NULL;
     double *values = NULL;
     if (load(rare_l, rare_w, &rare, &nr) < 0)
         return NULL;
-    if (load(extra_l, NULL, &extra, &ne) < 0)
-        goto done;
     if (load(freq_l, freq_w, &freq, &nf) < 0)
         goto done;
-    Py_ssize_t k = nr + ne, total = 0;
+    Py_ssize_t k = nr, total = 0;
     heap = PyMem_Malloc(sizeof(Cursor) * (size_t)(k > 0 ? k : 1));
     if (heap == NULL)
         goto nomem;
     Py_ssize_t h = 0;
     for (Py_ssize_t s = 0; s < k; s++) {
-        const Posting *p = s < nr ? &rare[s] : &extra[s - nr];
+        const Posting *p = &rare[s];
         total += p->n;
         if (p->n > 0) {
             heap[h].value = p->data[0];
@@ -224,8 +221,8 @@ static PyObject *rank(PyObject *self, PyObject *args) {
     Py_ssize_t u = 0;
     while (h > 0) {
         Cursor *c = &heap[0];
-        const Posting *p = c->source < nr ? &rare[c->source] : &extra[c->source - nr];
-        double w = c->source < nr ? p->weight : 0.0;
+        const Posting *p = &rare[c->source];
+        double w = p->weight;
         if (u == 0 || cand[u - 1].entry != c->value) {
             cand[u].entry = c->value;
             cand[u].score = 0.0;
@@ -290,10 +287,6 @@ done:
     if (rare != NULL) {
         release(rare, nr);
         PyMem_Free(rare);
-    }
-    if (extra != NULL) {
-        release(extra, ne);
-        PyMem_Free(extra);
     }
     if (freq != NULL) {
         release(freq, nf);

@@ -180,7 +180,8 @@ class WatchlistIndex:
         key first); ``doc_keys`` the traveller's document keys. A token's edit keys (``e:``)
         are only used when its root is not in the index: a spelling no entry has is likely a
         typing error of one that some entry has. Candidates are the entries of the rare keys (read up
-        to the postings budget) and of the intersections of frequent keys taken two by two.
+        to the postings budget) and of the intersections of frequent keys of two tokens (an
+        intersection weighs both keys).
         Candidates are ranked by the summed inverse document frequency of the rare keys they
         share with the traveller. When there are more than ``limit``, those at or above the
         ``limit``-th score also count the frequent keys they share, and the best ``limit`` are
@@ -206,47 +207,49 @@ class WatchlistIndex:
                 continue
             total += df
             rare.append(kid)
-        both: list[np.ndarray] = []
+        postings = [self._posting(k) for k in rare]
+        weights = [self._idf_list[k] for k in rare]
+        paired: set[int] = set()
         pairs = 1 if rare else 3  # intersections of two frequent keys of different tokens, rarest first
         for a, b in combinations(frequent, 2):
-            if len(both) == pairs:
+            if pairs == 0:
                 break
             if group_of[a] != group_of[b]:
-                both.append(_intersect(self._posting(a), self._posting(b)))
-        idf = self._idf_list
-        found = rank_candidates([self._posting(k) for k in rare], [idf[k] for k in rare], both,
-                                [self._posting(k) for k in frequent], [idf[k] for k in frequent], limit)
+                postings.append(_intersect(self._posting(a), self._posting(b)))
+                weights.append(self._idf_list[a] + self._idf_list[b])
+                paired.update((a, b))
+                pairs -= 1
+        tie_keys = [k for k in frequent if k not in paired]
+        found = rank_candidates(postings, weights, [self._posting(k) for k in tie_keys],
+                                [self._idf_list[k] for k in tie_keys], limit)
         docs = [self._posting(kid) for kid in (self._key_ids.get(k) for k in doc_keys) if kid is not None]
         by_doc = np.unique(np.concatenate(docs)) if docs else np.zeros(0, dtype=np.int32)
         return found, by_doc
 
 
-def rank_candidates(rare: list[np.ndarray], rare_weights: list[float], extra: list[np.ndarray],
-                    frequent: list[np.ndarray], frequent_weights: list[float], limit: int) -> np.ndarray:
-    """The best ``limit`` entries among those of the sorted int32 postings ``rare`` and
-    ``extra``, best first (in C when the extension is built; this is the reference).
+def rank_candidates(postings: list[np.ndarray], weights: list[float], frequent: list[np.ndarray],
+                    frequent_weights: list[float], limit: int) -> np.ndarray:
+    """The best ``limit`` entries among those of the sorted int32 ``postings``, best first (in C
+    when the extension is built; ``_rank_numpy`` is the reference).
 
-    An entry scores the weights of the ``rare`` postings holding it (``extra`` ones bring
-    candidates but weigh nothing), summed in the order given. When more than ``limit`` entries
-    are found, only those scoring at least the ``limit``-th score may be kept, and if more
-    than ``limit`` of them tie there, they also score the weights of the ``frequent``
-    postings holding them. Best first: highest score, then lowest entry number.
+    An entry scores the weights of the postings holding it, summed in the order given. When
+    more than ``limit`` entries are found, only those scoring at least the ``limit``-th score
+    may be kept, and if more than ``limit`` of them tie there, they also score the weights of
+    the ``frequent`` postings holding them. Best first: highest score, then lowest entry number.
     """
     if _speedups is not None:
-        return np.frombuffer(_speedups.rank(rare, rare_weights, extra, frequent, frequent_weights, limit),
-                             dtype=np.int32)
-    return _rank_numpy(rare, rare_weights, extra, frequent, frequent_weights, limit)
+        return np.frombuffer(_speedups.rank(postings, weights, frequent, frequent_weights, limit), dtype=np.int32)
+    return _rank_numpy(postings, weights, frequent, frequent_weights, limit)
 
 
-def _rank_numpy(rare: list[np.ndarray], rare_weights: list[float], extra: list[np.ndarray],
-                frequent: list[np.ndarray], frequent_weights: list[float], limit: int) -> np.ndarray:
+def _rank_numpy(postings: list[np.ndarray], weights: list[float], frequent: list[np.ndarray],
+                frequent_weights: list[float], limit: int) -> np.ndarray:
     """``rank_candidates`` in NumPy."""
-    arrays = rare + extra
-    if not arrays:
+    if not postings:
         return np.zeros(0, dtype=np.int32)
-    uniq, inverse = np.unique(np.concatenate(arrays), return_inverse=True)
-    weights = np.repeat(np.asarray(rare_weights + [0.0] * len(extra)), [a.size for a in arrays])
-    score = np.bincount(inverse, weights=weights, minlength=uniq.size)
+    uniq, inverse = np.unique(np.concatenate(postings), return_inverse=True)
+    score = np.bincount(inverse, weights=np.repeat(np.asarray(weights, dtype=np.float64), [a.size for a in postings]),
+                        minlength=uniq.size)
     chosen = np.arange(uniq.size)
     if uniq.size > limit:
         chosen = np.flatnonzero(score >= np.partition(score, uniq.size - limit)[uniq.size - limit])

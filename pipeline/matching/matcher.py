@@ -164,13 +164,14 @@ class Matcher:
         return (self._shortlist(name, by_name, year) if by_name.size else []), set(by_doc.tolist())
 
     def _shortlist(self, name: PreparedName, found: np.ndarray, year: int | None) -> list[int]:
-        """At most ``shortlist`` of the entries ``found`` whose names are closest to the
-        traveller's (``WatchlistIndex.prescores``), best first; among equally close names
-        (at a million entries, dozens of people share a name) those born within a year of
-        ``year`` first. Those below ``PRESCORE_GATE`` are dropped (their full name score
-        cannot come near a threshold)."""
+        """At most ``shortlist`` of the entries ``found``: those born within a year of
+        ``year`` (or with no date of birth known) first — at a million entries dozens of people
+        share a name, and with both dates known and further apart a candidate cannot reach the
+        default threshold without a document — then by how close their names are to the
+        traveller's (``WatchlistIndex.prescores``). Those below ``PRESCORE_GATE`` are dropped
+        (their full name score cannot come near a threshold)."""
         best = self.index.prescores(name, found)
-        order = np.lexsort((~self.index.born_near(found, year), -best))[: self.shortlist]
+        order = np.lexsort((-best, ~self.index.born_near(found, year)))[: self.shortlist]
         return [int(found[k]) for k in order if best[k] >= PRESCORE_GATE]
 
     def score(self, traveller: Traveller | Side, i: int, floor: float = 0.0,
