@@ -19,7 +19,7 @@ from pipeline.matching.features import (
     prepare_documents,
 )
 from pipeline.matching.index import WatchlistIndex
-from pipeline.matching.keys import birth_year_keys, document_keys, edit_keys, name_keys, phonetic_key, prepare_name, token_keys
+from pipeline.matching.keys import document_keys, edit_keys, name_keys, phonetic_key, prepare_name, token_keys
 from pipeline.matching.matcher import Matcher
 from pipeline.matching.scoring import DEFAULT_THRESHOLD, WEIGHTS, combine
 from pipeline.model import TravelDocument, Traveller
@@ -181,8 +181,7 @@ def test_index_postings_are_exactly_each_entrys_keys() -> None:
     expected: dict[str, set[int]] = {}
     for i, e in enumerate(index.entries):
         keys = set().union(*(name_keys(prepare_name(n.full, n.surname, n.given_names)) for n in e.names),
-                           *(document_keys(d.number) for d in e.documents),
-                           birth_year_keys(d.year for d in parse_dobs(e.dates_of_birth)))
+                           *(document_keys(d.number) for d in e.documents))
         for k in keys:
             expected.setdefault(k, set()).add(i)
     assert set(index._key_ids) == set(expected)
@@ -214,16 +213,6 @@ def test_a_typo_in_a_rare_surname_is_found_among_many_sharing_the_given_name() -
     groups = [token_keys(t) for t in name.tokens] + [("t:UNLISTED", "e:GARIA")]
     by_name, _ = index.candidates(groups, [], limit=6)
     assert "garzia" in {index.entries[i].id for i in by_name}  # ... which its edit key would have done
-
-
-def test_birth_year_breaks_ties_among_namesakes_at_the_cut() -> None:
-    namesakes = [entry(f"n{y}", "JOSE GARCIA", dates_of_birth=(str(y),)) for y in range(1940, 1990)]
-    index = WatchlistIndex.build([Watchlist("t", tuple(namesakes), "t.csv")])
-    groups = [token_keys(t) for t in prepare_name(None, "GARCIA", "JOSE").tokens]
-    by_name, _ = index.candidates(groups, [], limit=3, tie_keys=birth_year_keys((1970, 1971, 1972)))
-    assert sorted(index.entries[i].id for i in by_name) == ["n1970", "n1971", "n1972"]
-    by_name, _ = index.candidates(groups, [], limit=3)
-    assert sorted(index.entries[i].id for i in by_name) == ["n1940", "n1941", "n1942"]  # without: entry order
 
 
 def test_matcher_hits_with_features_and_explanation() -> None:

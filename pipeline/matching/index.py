@@ -19,7 +19,7 @@ from itertools import combinations, repeat
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from pipeline.matching.keys import PreparedName, birth_year_keys, document_keys, listed_token_keys, merged_keys, prepare_name
+from pipeline.matching.keys import PreparedName, document_keys, listed_token_keys, merged_keys, prepare_name
 from pipeline.normalise.dates import parse_dobs
 from pipeline.watchlist.collect import paused_gc
 from pipeline.watchlist.model import Watchlist, WatchlistEntry
@@ -109,7 +109,6 @@ class WatchlistIndex:
                 kids.update(map(number, merged_keys(name)))
             for doc in entry.documents:
                 kids.update(map(number, document_keys(doc.number)))
-            kids.update(map(number, birth_year_keys(d.year for d in parse_dobs(entry.dates_of_birth))))
             ks.extend(kids)
             es.extend(repeat(e, len(kids)))
 
@@ -174,7 +173,7 @@ class WatchlistIndex:
         return self._postings[self._offsets[kid]:self._offsets[kid + 1]]
 
     def candidates(self, token_keys: Iterable[Sequence[str]], doc_keys: Iterable[str] = (),
-                   limit: int = 40, tie_keys: Iterable[str] = ()) -> tuple[np.ndarray, np.ndarray]:
+                   limit: int = 40) -> tuple[np.ndarray, np.ndarray]:
         """Entry numbers worth scoring for a traveller: ``(by name, best first; by document)``.
 
         ``token_keys`` holds the keys of each name token (one group per token, its ``t:`` root
@@ -220,10 +219,9 @@ class WatchlistIndex:
                 weights.append(self._idf_list[a] + self._idf_list[b])
                 paired.update((a, b))
                 pairs -= 1
-        ties = [k for k in frequent if k not in paired]
-        ties += [kid for k in tie_keys if (kid := get(k)) is not None]
-        found = rank_candidates(postings, weights, [self._posting(k) for k in ties],
-                                [self._idf_list[k] for k in ties], limit)
+        tie_keys = [k for k in frequent if k not in paired]
+        found = rank_candidates(postings, weights, [self._posting(k) for k in tie_keys],
+                                [self._idf_list[k] for k in tie_keys], limit)
         docs = [self._posting(kid) for kid in (self._key_ids.get(k) for k in doc_keys) if kid is not None]
         by_doc = np.unique(np.concatenate(docs)) if docs else np.zeros(0, dtype=np.int32)
         return found, by_doc

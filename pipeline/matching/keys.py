@@ -4,14 +4,13 @@
 order, their comparable forms, variant roots and roles); ``name_keys`` gives its blocking keys
 (``t:`` variant root of a token, its form without particles, or two adjacent tokens written as
 one; ``p:`` phonetic key; ``e:`` the token and its one-letter deletions, for typing errors);
-``birth_year_keys`` gives ``y:`` keys; ``document_keys`` gives ``d:`` keys (the number's OCR-folded forms, ``document_forms``).
+``document_keys`` gives ``d:`` keys (the number's OCR-folded forms, ``document_forms``).
 Travellers and list entries go through the same functions.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal, NamedTuple
@@ -202,9 +201,3 @@ def name_keys(name: PreparedName) -> set[str]:
 def document_keys(number: str | None) -> set[str]:
     """Blocking keys of a document number: ``d:`` and each of its ``document_forms``."""
     return {"d:" + f for f in document_forms(document_key(number))}
-
-
-def birth_year_keys(years: Iterable[int]) -> set[str]:
-    """``y:`` keys of birth years (an entry's listed years; a traveller's year and the years
-    either side of it): they only break ties between candidates found by name."""
-    return {f"y:{y:04d}" for y in years}

@@ -29,7 +29,7 @@ from pipeline.matching.features import (
     prepare_documents,
 )
 from pipeline.matching.index import WatchlistIndex
-from pipeline.matching.keys import PreparedName, birth_year_keys, document_keys, merged_keys, prepare_name, token_keys
+from pipeline.matching.keys import PreparedName, document_keys, merged_keys, prepare_name, token_keys
 from pipeline.matching.scoring import CANDIDATE_FLOOR, DEFAULT_THRESHOLD, best_possible, combine
 from pipeline.model import Traveller
 from pipeline.normalise.dates import PartialDob, parse_dob, parse_dobs
@@ -159,9 +159,8 @@ class Matcher:
         for d in traveller.documents:
             doc_keys |= document_keys(d.number)
         groups = [token_keys(t) for t in name.tokens] + [merged_keys(name)]
+        by_name, by_doc = self.index.candidates(groups, doc_keys, self.candidates)
         year = side.dates_of_birth[0].year if side.dates_of_birth else None
-        years = birth_year_keys((year - 1, year, year + 1)) if year is not None else set()
-        by_name, by_doc = self.index.candidates(groups, doc_keys, self.candidates, tie_keys=years)
         return (self._shortlist(name, by_name, year) if by_name.size else []), set(by_doc.tolist())
 
     def _shortlist(self, name: PreparedName, found: np.ndarray, year: int | None) -> list[int]:
