@@ -16,7 +16,8 @@ variant or nickname spellings of one root, equal up to ICAO digraphs or a leadin
 a prefix or end of the other (4+ letters), an initial and its name, phonetically equal, or at
 Jaro-Winkler ≥ 0.79 (below 0.85 it is cubed). ``pool`` calls a token pair *close* when one of
 these holds (roots, digraph folds and particle-free forms via ``pipeline.normalise``, the
-the matcher's own ``phonetic_key``; Jaro-Winkler ≥ ``JW_CLOSE`` on comparable forms, a margin) and keeps an entry when the best name score it allows — every close pair at 1.0, no
+the matcher's own ``phonetic_key``; Jaro-Winkler ≥ ``JW_CLOSE`` on comparable forms, a
+margin) and keeps an entry when the best name score it allows — every close pair at 1.0, no
 other pair, penalties at the slightly lower ``EXTRA_TRAVELLER`` and ``EXTRA_LISTED`` — reaches
 ``NAME_FLOOR``; or when its blank-free name is at ``ratio`` ≥ ``MERGED_CLOSE`` (the merged/split
 token path needs Indel ≥ 0.92). The bench checks the filter against exact brute force at 10k

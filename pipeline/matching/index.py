@@ -6,7 +6,8 @@ per entry, the inverse document frequency of the keys it shares with the travell
 the best ``limit`` entries; entries sharing a document key are always kept. Keys shared by
 more than ``max_df`` entries (JOHN, MOHAMMED at scale), and keys past a budget of postings
 read from the rarest up, only bring candidates intersected with another such key (and rank
-the candidates found otherwise), so common names cannot flood the scorer and a query costs about the same at 10k and 1M entries.
+the candidates found otherwise), so common names cannot flood the scorer and a query costs
+about the same at 10k and 1M entries.
 """
 
 from __future__ import annotations
