@@ -15,14 +15,14 @@ from typing import NamedTuple
 from rapidfuzz.distance import Indel, JaroWinkler
 
 from pipeline.matching.keys import PreparedName, Token
+from pipeline.normalise.countries import country_alpha3
+from pipeline.normalise.dates import PartialDob
+from pipeline.normalise.documents import MIN_DOCUMENT_KEY, document_forms, document_key
 
 try:  # the token alignment's score in C (pipeline/matching/_align.c); same results, optional
     from pipeline.matching import _align as _speedups
 except ImportError:  # pragma: no cover - built by pip install when a C compiler is present
     _speedups = None
-from pipeline.normalise.countries import country_alpha3
-from pipeline.normalise.dates import PartialDob
-from pipeline.normalise.documents import MIN_DOCUMENT_KEY, document_forms, document_key
 
 # How much each token counts in the name score, by role; one-sided tokens count less.
 ROLE_WEIGHT = {"surname": 1.3, "given": 1.0, "unknown": 1.0}
@@ -104,14 +104,12 @@ class _Alignment(NamedTuple):
 def _align(trav: PreparedName, listed: PreparedName) -> _Alignment:
     """Greedy one-to-one token alignment, best pairs first (ties in written order)."""
     tt, lt = trav.tokens, listed.tokens
-    remembered = _PAIRS.get
     ranked = []
     for i, a in enumerate(tt):
-        text = a.text
         for j, b in enumerate(lt):
-            pair = remembered((text, b.text)) or token_similarity(a, b)
-            if pair[0] >= 0.5:
-                ranked.append((-pair[0], i, j, pair[1]))
+            s, note = token_similarity(a, b)
+            if s >= 0.5:
+                ranked.append((-s, i, j, note))
     ranked.sort()
     used_t = used_l = 0
     num = den = 0.0
