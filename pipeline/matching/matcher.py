@@ -147,13 +147,13 @@ class Matcher:
         return own if own is not None else DEFAULT_THRESHOLD
 
     def candidate_entries(self, traveller: Traveller) -> list[int]:
-        """Entry numbers the index proposes for ``traveller``, best first: the shortlist by
-        name, then those sharing a document number."""
-        by_name, by_doc = self._candidates(Side.of_traveller(traveller), traveller)
-        return by_name + [i for i in by_doc if i not in set(by_name)]
+        """Entry numbers the index proposes for ``traveller``, in the order ``match`` scores
+        them: the shortlist by name, then the others sharing a document number."""
+        return self._candidates(Side.of_traveller(traveller), traveller)[0]
 
     def _candidates(self, side: Side, traveller: Traveller) -> tuple[list[int], set[int]]:
-        """``(shortlist by name, entries sharing a document key)``; they may overlap."""
+        """``(entries to score in order, those of them sharing a document key)``: the shortlist
+        by name, then the other document candidates by entry number."""
         name = side.names[0]
         doc_keys: set[str] = set()
         for d in traveller.documents:
@@ -161,7 +161,9 @@ class Matcher:
         groups = [token_keys(t) for t in name.tokens] + [merged_keys(name)]
         by_name, by_doc = self.index.candidates(groups, doc_keys, self.candidates)
         year = side.dates_of_birth[0].year if side.dates_of_birth else None
-        return (self._shortlist(name, by_name, year) if by_name.size else []), set(by_doc.tolist())
+        shortlist = self._shortlist(name, by_name, year) if by_name.size else []
+        documents = set(by_doc.tolist())
+        return shortlist + sorted(documents.difference(shortlist)), documents
 
     def _shortlist(self, name: PreparedName, found: np.ndarray, year: int | None) -> list[int]:
         """At most ``shortlist`` of the entries ``found``: those born within a year of
@@ -195,9 +197,9 @@ class Matcher:
         """Hits for ``traveller``, best first; at most ``top`` when given. A hit scores at
         least its list's threshold (or ``threshold``) and never less than ``CANDIDATE_FLOOR``."""
         side = Side.of_traveller(traveller)
-        by_name, by_doc = self._candidates(side, traveller)
+        candidates, by_doc = self._candidates(side, traveller)
         hits: list[Hit] = []
-        for i in by_name + sorted(by_doc.difference(by_name)):
+        for i in candidates:
             number = int(self.index.list_numbers[i])
             limit = max(self._threshold(number, threshold), CANDIDATE_FLOOR)
             scored = self.score(side, i, limit, shares_document=i in by_doc)
