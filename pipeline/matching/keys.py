@@ -82,12 +82,6 @@ class PreparedName:
     compact: str = ""
     """All comparable forms joined without blanks, in written order."""
 
-    @classmethod
-    def of(cls, tokens: tuple[Token, ...]) -> PreparedName:
-        """A prepared name with its derived forms filled in."""
-        return cls(tokens, any([t.role != "unknown" for t in tokens]), " ".join(sorted([t.root for t in tokens])),
-                   "".join([t.comp for t in tokens]))
-
 
 EDIT_MIN = 5
 """Tokens this long or longer get edit keys."""
@@ -152,7 +146,7 @@ def _part(value: str | None, role: NameRole) -> _Part:
 def prepare_name(full: str | None, surname: str | None = None, given_names: str | None = None) -> PreparedName:
     """Structured parts when given (given names first, then surname), else the full name with
     roles unknown. Titles, placeholders and punctuation are removed by ``name_tokens``.
-    Equal to ``PreparedName.of`` of the tokens; each part's forms are computed once per value."""
+    Each part's tokens and forms are computed once per value (``_part``) and joined."""
     giv_tokens, giv_roots, giv_compact = _part(given_names, "given")
     sur_tokens, sur_roots, sur_compact = _part(surname, "surname")
     if sur_tokens or giv_tokens:
