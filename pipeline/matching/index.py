@@ -32,7 +32,8 @@ except ImportError:  # pragma: no cover - built by pip install when a C compiler
 
 
 POSTINGS_BUDGET = 3_000
-"""Postings read per query from the rarest keys up; keys past it count only intersected."""
+"""Postings read per query from the rarest keys up; keys past it only count intersected or
+to break a tie at the candidate cut."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,7 +138,7 @@ class WatchlistIndex:
             roots, root_offsets, compacts, compact_offsets = self._ranking_buffers
             return np.frombuffer(_speedups.prescore(name.root_string, name.compact, roots, root_offsets, compacts,
                                                     compact_offsets, self._first_name, found), dtype=np.float32)
-        roots, compacts, owner = self.name_forms(found)
+        roots, compacts, owner = self._name_forms(found)
         scores = np.maximum(
             process.cdist([name.root_string], roots, scorer=fuzz.ratio, dtype=np.float32)[0],
             process.cdist([name.compact], compacts, scorer=fuzz.ratio, dtype=np.float32)[0],
@@ -156,7 +157,7 @@ class WatchlistIndex:
         lo, hi = self._birth_years[0][found], self._birth_years[1][found]
         return (lo == 0) | ((lo - 1 <= year) & (year <= hi + 1))
 
-    def name_forms(self, found: np.ndarray) -> tuple[list[str], list[str], np.ndarray | None]:
+    def _name_forms(self, found: np.ndarray) -> tuple[list[str], list[str], np.ndarray | None]:
         """The ranking forms of every name of the entries ``found``: ``(root strings, compact
         forms, owner)`` where ``owner[k]`` is the position in ``found`` of name k's entry, or
         None when each entry has exactly one name (owner k is k)."""
@@ -180,14 +181,12 @@ class WatchlistIndex:
         ``token_keys`` holds the keys of each name token (one group per token, its ``t:`` root
         key first); ``doc_keys`` the traveller's document keys. A token's edit keys (``e:``)
         are only used when its root is not in the index: a spelling no entry has is likely a
-        typing error of one that some entry has. Candidates are the entries of the rare keys (read up
-        to the postings budget) and of the intersections of frequent keys of two tokens (an
-        intersection weighs both keys).
-        Candidates are ranked by the summed inverse document frequency of the rare keys they
-        share with the traveller. When there are more than ``limit``, those at or above the
-        ``limit``-th score also count the frequent keys they share, and the best ``limit`` are
-        kept: so that among 400 entries tied on a common given name, the one that also shares
-        the surname's sound is kept. Best first (the matcher re-ranks them by name anyway).
+        typing error of one that some entry has. Candidates are the entries of the rare keys
+        (read up to the postings budget) and of intersections of frequent keys of two tokens.
+        ``rank_candidates`` keeps the best ``limit``: by the summed inverse document frequency
+        of the rare keys they share (an intersection weighs both its keys), and on a tie at the
+        cut by the other frequent keys too — among 400 entries tied on a common given name, the
+        one that also shares the surname's sound is kept.
         """
         df_of = self._df_list
         get = self._key_ids.get
@@ -223,7 +222,7 @@ class WatchlistIndex:
         tie_keys = [k for k in frequent if k not in paired]
         found = rank_candidates(postings, weights, [self._posting(k) for k in tie_keys],
                                 [self._idf_list[k] for k in tie_keys], limit)
-        docs = [self._posting(kid) for kid in (self._key_ids.get(k) for k in doc_keys) if kid is not None]
+        docs = [self._posting(kid) for kid in map(get, doc_keys) if kid is not None]
         by_doc = np.unique(np.concatenate(docs)) if docs else np.zeros(0, dtype=np.int32)
         return found, by_doc
 
