@@ -33,16 +33,18 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import JaroWinkler, Postfix, Prefix
 
+from pipeline.matching.features import ROLE_WEIGHT
 from pipeline.matching.keys import phonetic_key
+from pipeline.matching.scoring import DEFAULT_THRESHOLD, WEIGHTS
 from pipeline.normalise.name_forms import comparable, fold_digraphs, name_tokens, strip_particles
 from pipeline.normalise.name_variants import variant_root
 from pipeline.watchlist.model import ListedName
 
-NAME_FLOOR = 0.73
+NAME_FLOOR = round(DEFAULT_THRESHOLD - sum(w.agree for k, w in WEIGHTS.items() if k != "document"), 6)  # 0.73
 JW_CLOSE = 0.7
 AFFIX_MIN = 4
 MERGED_CLOSE = 90
-SURNAME_WEIGHT, GIVEN_WEIGHT = 1.3, 1.0
+SURNAME_WEIGHT, GIVEN_WEIGHT = ROLE_WEIGHT["surname"], ROLE_WEIGHT["given"]
 EXTRA_TRAVELLER, EXTRA_LISTED = 0.3, 0.15
 
 
