@@ -46,6 +46,8 @@ def mrz_value(ch: str) -> int:
 
 
 _MRZ_VALUES = {ch: mrz_value(ch) for ch in "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ<"}
+_MRZ_BYTES = bytes(mrz_value(chr(b)) if chr(b) in _MRZ_VALUES else 255 for b in range(256))
+"""Each MRZ character's value at its byte (255: not an MRZ character), for ``bytes.translate``."""
 
 
 def mrz_check_digit(field: str) -> int:
@@ -53,12 +55,10 @@ def mrz_check_digit(field: str) -> int:
 
     Raises ``ValueError`` naming the first character outside ``0-9``, ``A-Z`` and ``<``.
     """
-    value = _MRZ_VALUES.__getitem__
-    try:
-        return (7 * sum(map(value, field[0::3])) + 3 * sum(map(value, field[1::3]))
-                + sum(map(value, field[2::3]))) % 10
-    except KeyError:
-        raise ValueError(_INVALID_MRZ.format(next(ch for ch in field if ch not in _MRZ_VALUES))) from None
+    values = field.encode("ascii").translate(_MRZ_BYTES) if field.isascii() else b"\xff"
+    if 255 in values:
+        raise ValueError(_INVALID_MRZ.format(next(ch for ch in field if ch not in _MRZ_VALUES)))
+    return (7 * sum(values[0::3]) + 3 * sum(values[1::3]) + sum(values[2::3])) % 10
 
 
 def check_digit(value: str) -> str:
