@@ -30,7 +30,6 @@ Median of ``--repeat`` timed runs; the machine is shared, so compare ratios.
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import multiprocessing as mp
 import random
@@ -224,7 +223,6 @@ def build(size: int, n_trav: int, seed: int) -> tuple[list[WatchlistEntry], list
     t0, c0 = time.perf_counter(), time.process_time()
     _MATCHER = Matcher([Watchlist("speed", tuple(entries), "synthetic")])
     build_s, build_cpu = time.perf_counter() - t0, time.process_time() - c0
-    gc.freeze()  # as ScreenAgainstWatchlists does after building the index in setup()
     peak = rss_mb()
     return entries, travellers, {
         "size": size, "generate_s": round(gen_s, 1), "build_s": round(build_s, 2),

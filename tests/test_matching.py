@@ -11,6 +11,7 @@ from pipeline.matching.features import (
     FeatureScore,
     country_set,
     dob_agreement,
+    dob_bound,
     document_agreement,
     gender_agreement,
     gender_code,
@@ -20,7 +21,7 @@ from pipeline.matching.features import (
 )
 from pipeline.matching.index import WatchlistIndex
 from pipeline.matching.keys import document_keys, edit_keys, name_keys, phonetic_key, prepare_name, token_keys
-from pipeline.matching.matcher import Matcher
+from pipeline.matching.matcher import Matcher, birth_year_reach
 from pipeline.matching.scoring import DEFAULT_THRESHOLD, WEIGHTS, combine
 from pipeline.model import TravelDocument, Traveller
 from pipeline.normalise.dates import parse_dob, parse_dobs
@@ -213,6 +214,45 @@ def test_a_typo_in_a_rare_surname_is_found_among_many_sharing_the_given_name() -
     groups = [token_keys(t) for t in name.tokens] + [("t:UNLISTED", "e:GARIA")]
     by_name, _ = index.candidates(groups, [], limit=6)
     assert "garzia" in {index.entries[i].id for i in by_name}  # ... which its edit key would have done
+
+
+def test_index_reads_a_common_name_among_those_born_near_the_traveller() -> None:
+    # 300 namesakes born 1950 fill the candidate cut; the one born 1980 and the one of unknown
+    # birth are still found when the traveller's year is known, and not without it
+    others = [entry(f"x{i:03d}", "JOSE GARCIA", dates_of_birth=("1950-01-02",)) for i in range(300)]
+    near = [entry("y80", "JOSE GARCIA", dates_of_birth=("1980-05-05",)), entry("nodob", "JOSE GARCIA"),
+            entry("range", "JOSE GARCIA", dates_of_birth=("1975", "1979")),
+            entry("wide", "JOSE GARCIA", dates_of_birth=("1950", "1981"))]
+    index = WatchlistIndex.build([Watchlist("t", (*others, *near), "t.csv")])
+    groups = [token_keys(t) for t in prepare_name(None, "GARCIA", "JOSE").tokens]
+    by_name, _ = index.candidates(groups, [], limit=10, born=(1980, 1))
+    assert {index.entries[i].id for i in by_name} == {"y80", "nodob", "range", "wide"}
+    by_name, _ = index.candidates(groups, [], limit=10)
+    assert len(by_name) == 10 and {index.entries[i].id for i in by_name} <= {f"x{i:03d}" for i in range(10)}
+
+
+def test_birth_year_reach_follows_the_threshold() -> None:
+    assert birth_year_reach(DEFAULT_THRESHOLD) == 1  # born 2+ years apart: at most 0.875 without a document
+    assert birth_year_reach(0.85) == 3
+    assert birth_year_reach(0.7) is None
+
+
+@given(st.dates(), st.dates())
+def test_dob_bound_bounds_every_pair_of_dates(a, b) -> None:
+    listed = parse_dobs((a.isoformat(), str(b.year), f"{b.year}-{b.month:02d}"))
+    t = parse_dob(a.isoformat())
+    for d in listed:
+        assert dob_agreement(t, (d,)).score <= dob_bound(abs(t.year - d.year))
+
+
+def test_a_namesake_born_near_is_hit_among_hundreds_born_elsewhere() -> None:
+    others = [entry(f"x{i:03d}", "JOSE GARCIA", dates_of_birth=(f"{1940 + i % 10}-01-02",)) for i in range(400)]
+    wl = Watchlist("t", (*others, entry("target", "JOSE GARCIA", dates_of_birth=("1980-05-05",))), "t.csv")
+    t = traveller("GARCIA", "JOSE", date_of_birth="1980-05-05")
+    assert [h.entry_id for h in Matcher([wl]).match(t)] == ["target"]
+    # at 0.7 a namesake born decades apart is a hit too (0.75): the index must not leave them out
+    low = Watchlist("t", wl.entries, "t.csv", threshold=0.7)
+    assert {round(h.score, 2) for h in Matcher([low]).match(t)} == {0.75}
 
 
 def test_matcher_hits_with_features_and_explanation() -> None:

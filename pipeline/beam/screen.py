@@ -7,7 +7,6 @@ and scoring (``pipeline.matching.matcher``).
 
 from __future__ import annotations
 
-import gc
 import json
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -46,8 +45,7 @@ class _ScreenFn(beam.DoFn):
         self.failed = Metrics.counter(NAMESPACE, "screen_failed")
 
     def setup(self) -> None:
-        self.matcher = Matcher(load_watchlists(self.specs) if self.specs else [])
-        gc.freeze()  # the lists and index live as long as the worker: keep them out of GC passes
+        self.matcher = Matcher(load_watchlists(self.specs) if self.specs else [])  # lists and index frozen for GC
 
     def process(self, msg: Message) -> Iterator[Any]:
         assert self.matcher is not None

@@ -2,11 +2,18 @@
  * C implementation of the candidate ranking of pipeline.matching.index (same results, several
  * times faster than the NumPy calls it replaces on postings of a few thousand entries).
  *
- * rank(postings, weights, frequent, frequent_weights, limit) -> bytes
+ * rank(postings, weights, frequent, frequent_weights, limit, born=None) -> bytes
  *   postings: sorted int32 postings (buffers) with their weights; frequent: sorted int32 postings
- *   counted only on a tie at the cut, with their weights. Returns the chosen entry numbers
- *   as native int32, best first; see index.rank_candidates for the rule (kept identical,
- *   checked by tests/test_postings_speedups.py).
+ *   counted only on a tie at the cut, with their weights; born: None, or (earliest, latest,
+ *   year, reach) where earliest/latest are int16 birth years per entry (0: none known): then
+ *   only entries with no known year or one within ``reach`` of ``year`` are ranked. Returns
+ *   the chosen entry numbers as native int32, best first; see index.rank_candidates for the
+ *   rule (kept identical, checked by tests/test_postings_speedups.py).
+ *
+ * window_sizes(groups, offsets, keys, first, last) -> bytes; window(by_year, groups, offsets, key,
+ *   first, last) -> bytes: a key's postings restricted to birth-year groups 0 and first..last
+ *   (see index.WatchlistIndex._window): their sizes for several keys (int64), or the entries
+ *   of one key, sorted (int32).
  *
  * prescore(...) -> bytes: the shortlist's prescore (rapidfuzz fuzz.ratio, bit-parallel LCS) of each
  *   found entry against the traveller's ranking forms; see prescore below.
@@ -183,10 +190,57 @@ static double kth_smallest(double *v, Py_ssize_t n, Py_ssize_t k) {
     return v[k];
 }
 
+/* Birth years of the entries and the window an entry must fall in to be ranked. */
+typedef struct {
+    Py_buffer earliest, latest;
+    const int16_t *lo, *hi;
+    Py_ssize_t n;
+    long year, reach;
+    int active;
+} Born;
+
+static int born_load(PyObject *arg, Born *b) {
+    memset(b, 0, sizeof(*b));
+    if (arg == Py_None)
+        return 0;
+    if (!PyArg_ParseTuple(arg, "y*y*ll;born must be (earliest, latest, year, reach)", &b->earliest, &b->latest,
+                          &b->year, &b->reach))
+        return -1;
+    b->active = 1;
+    if (b->earliest.len != b->latest.len || b->earliest.len % 2 != 0) {
+        PyErr_SetString(PyExc_ValueError, "earliest and latest must be int16 arrays of one length");
+        return -1;
+    }
+    b->lo = b->earliest.buf;
+    b->hi = b->latest.buf;
+    b->n = b->earliest.len / 2;
+    return 0;
+}
+
+static void born_release(Born *b) {
+    if (b->active) {
+        PyBuffer_Release(&b->earliest);
+        PyBuffer_Release(&b->latest);
+    }
+}
+
+/* 1 when entry e may be born within reach of the year (or its year is unknown), 0 when not,
+ * -1 (exception set) when e is outside the arrays. */
+static int born_within(const Born *b, int32_t e) {
+    if (!b->active)
+        return 1;
+    if (e < 0 || e >= b->n) {
+        PyErr_SetString(PyExc_ValueError, "entry number outside the birth-year arrays");
+        return -1;
+    }
+    long lo = b->lo[e], hi = b->hi[e];
+    return lo == 0 || (lo - b->reach <= b->year && b->year <= hi + b->reach);
+}
+
 static PyObject *rank(PyObject *self, PyObject *args) {
-    PyObject *rare_l, *rare_w, *freq_l, *freq_w;
+    PyObject *rare_l, *rare_w, *freq_l, *freq_w, *born_arg = Py_None;
     Py_ssize_t limit;
-    if (!PyArg_ParseTuple(args, "OOOOn", &rare_l, &rare_w, &freq_l, &freq_w, &limit))
+    if (!PyArg_ParseTuple(args, "OOOOn|O", &rare_l, &rare_w, &freq_l, &freq_w, &limit, &born_arg))
         return NULL;
     Posting *rare = NULL, *freq = NULL;
     Py_ssize_t nr = 0, nf = 0;
@@ -194,8 +248,15 @@ static PyObject *rank(PyObject *self, PyObject *args) {
     Cursor *heap = NULL;
     Scored *cand = NULL;
     double *values = NULL;
-    if (load(rare_l, rare_w, &rare, &nr) < 0)
+    Born born;
+    if (born_load(born_arg, &born) < 0) {
+        born_release(&born);
         return NULL;
+    }
+    if (load(rare_l, rare_w, &rare, &nr) < 0) {
+        born_release(&born);
+        return NULL;
+    }
     if (load(freq_l, freq_w, &freq, &nf) < 0)
         goto done;
     Py_ssize_t k = nr, total = 0;
@@ -219,16 +280,26 @@ static PyObject *rank(PyObject *self, PyObject *args) {
     if (cand == NULL)
         goto nomem;
     Py_ssize_t u = 0;
+    int32_t current = 0;
+    int within = 0, any = 0;
     while (h > 0) {
         Cursor *c = &heap[0];
         const Posting *p = &rare[c->source];
         double w = p->weight;
-        if (u == 0 || cand[u - 1].entry != c->value) {
-            cand[u].entry = c->value;
-            cand[u].score = 0.0;
-            u++;
+        if (!any || c->value != current) { /* the next entry: ranked only when born within reach */
+            any = 1;
+            current = c->value;
+            within = born_within(&born, current);
+            if (within < 0)
+                goto done;
+            if (within) {
+                cand[u].entry = current;
+                cand[u].score = 0.0;
+                u++;
+            }
         }
-        cand[u - 1].score += w;
+        if (within)
+            cand[u - 1].score += w;
         if (++c->at < p->n) {
             c->value = p->data[c->at];
         } else {
@@ -284,6 +355,7 @@ static PyObject *rank(PyObject *self, PyObject *args) {
 nomem:
     PyErr_NoMemory();
 done:
+    born_release(&born);
     if (rare != NULL) {
         release(rare, nr);
         PyMem_Free(rare);
@@ -460,7 +532,118 @@ done:
     return result;
 }
 
+/* The first position in [from, to) of the sorted uint8 ``groups`` whose group is >= g. */
+static Py_ssize_t group_start(const uint8_t *groups, Py_ssize_t from, Py_ssize_t to, long g) {
+    while (from < to) {
+        Py_ssize_t mid = from + (to - from) / 2;
+        if (groups[mid] < g)
+            from = mid + 1;
+        else
+            to = mid;
+    }
+    return from;
+}
+
+/* A key's postings in birth-year order, [start, end): group 0 is [start, a), groups first..last [b, c). */
+static void window_bounds(const uint8_t *groups, Py_ssize_t start, Py_ssize_t end, long first, long last,
+                          Py_ssize_t *a, Py_ssize_t *b, Py_ssize_t *c) {
+    *a = group_start(groups, start, end, 1);
+    *b = group_start(groups, *a, end, first > 1 ? first : 1);
+    *c = group_start(groups, *b, end, last + 1);
+}
+
+static int offsets_check(const Py_buffer *groups, const Py_buffer *offsets, int64_t start, int64_t end) {
+    if (start < 0 || end < start || end > groups->len) {
+        PyErr_SetString(PyExc_ValueError, "offsets outside the postings");
+        return -1;
+    }
+    return 0;
+}
+
+/* window_sizes(groups, offsets, keys, first, last) -> bytes: for each key (int64) of ``keys``,
+ * how many of its postings [offsets[key], offsets[key + 1]) are in group 0 or first..last. */
+static PyObject *window_sizes(PyObject *self, PyObject *args) {
+    Py_buffer groups, offsets, keys;
+    long first, last;
+    if (!PyArg_ParseTuple(args, "y*y*y*ll", &groups, &offsets, &keys, &first, &last))
+        return NULL;
+    PyObject *result = NULL;
+    const int64_t *off = offsets.buf, *kk = keys.buf;
+    Py_ssize_t nk = keys.len / 8, noff = offsets.len / 8;
+    result = PyBytes_FromStringAndSize(NULL, nk * 8);
+    if (result == NULL)
+        goto done;
+    int64_t *out = (int64_t *)PyBytes_AS_STRING(result);
+    for (Py_ssize_t i = 0; i < nk; i++) {
+        if (kk[i] < 0 || kk[i] + 1 >= noff || offsets_check(&groups, &offsets, off[kk[i]], off[kk[i] + 1]) < 0) {
+            if (!PyErr_Occurred())
+                PyErr_SetString(PyExc_ValueError, "key outside the offsets");
+            Py_CLEAR(result);
+            goto done;
+        }
+        Py_ssize_t a, b, c;
+        window_bounds(groups.buf, off[kk[i]], off[kk[i] + 1], first, last, &a, &b, &c);
+        out[i] = (a - off[kk[i]]) + (c - b);
+    }
+done:
+    PyBuffer_Release(&groups);
+    PyBuffer_Release(&offsets);
+    PyBuffer_Release(&keys);
+    return result;
+}
+
+/* window(by_year, groups, offsets, key, first, last) -> bytes: the entries (int32, ascending) of
+ * the key's postings in group 0 or first..last; ``by_year`` holds each key's entries ordered by
+ * (group, entry), so the window is a few ascending runs, merged here. */
+static PyObject *window(PyObject *self, PyObject *args) {
+    Py_buffer by_year, groups, offsets;
+    Py_ssize_t key;
+    long first, last;
+    if (!PyArg_ParseTuple(args, "y*y*y*nll", &by_year, &groups, &offsets, &key, &first, &last))
+        return NULL;
+    PyObject *result = NULL;
+    Py_ssize_t runs_at[258], runs_end[258], nruns = 0;
+    const int64_t *off = offsets.buf;
+    const int32_t *entries = by_year.buf;
+    const uint8_t *gr = groups.buf;
+    if (key < 0 || key + 1 >= offsets.len / 8 || by_year.len / 4 != groups.len ||
+        offsets_check(&groups, &offsets, off[key], off[key + 1]) < 0) {
+        if (!PyErr_Occurred())
+            PyErr_SetString(PyExc_ValueError, "key outside the offsets");
+        goto done;
+    }
+    Py_ssize_t a, b, c;
+    window_bounds(gr, off[key], off[key + 1], first, last, &a, &b, &c);
+    if (a > off[key]) {
+        runs_at[nruns] = off[key];
+        runs_end[nruns++] = a;
+    }
+    for (Py_ssize_t i = b; i < c; i = runs_end[nruns++]) { /* one run per group */
+        runs_at[nruns] = i;
+        runs_end[nruns] = group_start(gr, i, c, (long)gr[i] + 1);
+    }
+    Py_ssize_t total = (a - off[key]) + (c - b);
+    result = PyBytes_FromStringAndSize(NULL, total * 4);
+    if (result == NULL)
+        goto done;
+    int32_t *out = (int32_t *)PyBytes_AS_STRING(result);
+    for (Py_ssize_t k = 0; k < total; k++) { /* few runs: pick the smallest head each time */
+        Py_ssize_t best = -1;
+        for (Py_ssize_t r = 0; r < nruns; r++)
+            if (runs_at[r] < runs_end[r] && (best < 0 || entries[runs_at[r]] < entries[runs_at[best]]))
+                best = r;
+        out[k] = entries[runs_at[best]++];
+    }
+done:
+    PyBuffer_Release(&by_year);
+    PyBuffer_Release(&groups);
+    PyBuffer_Release(&offsets);
+    return result;
+}
+
 static PyMethodDef methods[] = {
+    {"window_sizes", window_sizes, METH_VARARGS, "Sizes of several keys' postings in a birth-year window (int64)."},
+    {"window", window, METH_VARARGS, "A key's postings in a birth-year window, ascending (int32 bytes)."},
     {"prescore", prescore, METH_VARARGS, "The shortlist's name prescore of each found entry, as float32 bytes."},
     {"intersect", intersect, METH_VARARGS, "The common entries of two sorted int32 postings, as int32 bytes."},
     {"rank", rank, METH_VARARGS, "index.rank_candidates in C: the chosen entry numbers as int32 bytes."},

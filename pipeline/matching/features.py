@@ -241,6 +241,16 @@ def _dob_pair(t: PartialDob, l_: PartialDob) -> FeatureScore:
     return FeatureScore(-1.0, f"born {t.year} vs {l_.year}")
 
 
+def dob_bound(years_apart: int) -> float:
+    """The highest date-of-birth score two dates ``years_apart`` or more years apart can get
+    (``_dob_pair``): what lets the index leave out people born too far from a traveller."""
+    if years_apart <= 0:
+        return 1.0
+    if years_apart == 1:
+        return 0.2
+    return -0.7 if years_apart <= 3 else -1.0
+
+
 def dob_agreement(traveller: PartialDob | None, listed: tuple[PartialDob, ...]) -> FeatureScore:
     """Date of birth, −1..1, against the list's set of dates (any one may be the right one);
     both sides parsed by ``pipeline.normalise.dates.parse_dob`` / ``parse_dobs``.

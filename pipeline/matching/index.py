@@ -56,30 +56,31 @@ class WatchlistIndex:
         self.budget = POSTINGS_BUDGET
         self.names: list[tuple[PreparedName, ...]] = []
         """``names[i]``: entry i's names and aliases, prepared once at build for the scorer."""
+        with paused_gc(freeze=True):  # millions of acyclic objects, kept as long as the index
+            self._build(n)
+
+    def _build(self, n: int) -> None:
         key_ids: dict[str, int] = {}
         ks = array("i")
         es = array("i")
-        with paused_gc():
-            self._collect(key_ids, ks, es)
+        self._collect(key_ids, ks, es)
         kk = np.frombuffer(ks, dtype=np.int32) if len(ks) else np.zeros(0, np.int32)
         ee = np.frombuffer(es, dtype=np.int32) if len(es) else np.zeros(0, np.int32)
-        # postings grouped by key, entries ascending: one sort of (key << 32 | entry)
-        pairs = (kk.astype(np.int64) << 32) | ee
-        pairs.sort()
-        self._postings = (pairs & 0xFFFFFFFF).astype(np.int32)
-        del pairs
+        self._birth_years = _birth_years(self.entries)
+        """Earliest and latest listed birth year of each entry (int16), 0 when none is known."""
+        # postings grouped by key, entries ascending: one sort of (key << 32 | entry); and again
+        # with each key's entries in birth-year groups (``_year_groups``) for windowed reads
+        self._postings, kk = _by_key(kk, ee)
+        self._by_year, self._groups = _by_key_and_group(kk, self._postings,
+                                                        _year_groups(*self._birth_years)[self._postings])
         self._df = np.bincount(kk, minlength=len(key_ids)).astype(np.int64)
-        self._offsets = np.concatenate([[0], np.cumsum(self._df)])
+        self._offsets = np.concatenate([[0], np.cumsum(self._df)]).astype(np.int64)
         self._idf = np.log1p(max(n, 1) / np.maximum(self._df, 1))
         self._df_list: list[int] = self._df.tolist()  # Python ints: per-query look-ups without NumPy scalars
         self._idf_list: list[float] = self._idf.tolist()
         self._key_ids = key_ids
         counts = np.fromiter((len(p) for p in self.names), dtype=np.int32, count=n)
         self._first_name = np.concatenate([[0], np.cumsum(counts)]).astype(np.int32)
-        years = [[d.year for d in parse_dobs(e.dates_of_birth)] for e in self.entries]
-        self._birth_years = (np.array([min(y, default=0) for y in years], dtype=np.int16),
-                             np.array([max(y, default=0) for y in years], dtype=np.int16))
-        """Earliest and latest listed birth year of each entry, 0 when none is known."""
         roots = [m.root_string for p in self.names for m in p]
         compacts = [m.compact for p in self.names for m in p]
         self._root_strings = np.array(roots, dtype=object)
@@ -88,29 +89,30 @@ class WatchlistIndex:
         """The same forms as ASCII buffers with offsets, for the C prescore (None: not ASCII)."""
 
     def _collect(self, key_ids: dict[str, int], ks: array, es: array) -> None:
-        """Number every entry's keys: ``ks[i]`` is a key number, ``es[i]`` its entry; fill ``names``.
-        The same keys as ``name_keys`` and ``document_keys``; a token's key numbers are looked
-        up once per distinct token (tokens are shared between names), not per occurrence."""
+        """Number every entry's keys: ``ks[i]`` is a key number, ``es[i]`` its entry (a pair may
+        repeat: ``_by_key`` drops repeats); fill ``names``. The same keys as ``name_keys`` and
+        ``document_keys``; a token's key numbers are looked up once per distinct token (tokens
+        are shared between names), not per occurrence."""
         def number(k: str) -> int:
             kid = key_ids.get(k)
             if kid is None:
                 kid = key_ids[k] = len(key_ids)
             return kid
 
-        by_token: dict[int, tuple[int, ...]] = {}  # id(Token) -> its key numbers; names keep tokens alive
+        by_token: dict[int, list[int]] = {}  # id(Token) -> its key numbers; names keep tokens alive
         for e, entry in enumerate(self.entries):
             prepared = tuple(prepare_name(n.full, n.surname, n.given_names) for n in entry.names)
             self.names.append(prepared)
-            kids: set[int] = set()
+            kids: list[int] = []
             for name in prepared:
                 for t in name.tokens:
                     numbers = by_token.get(id(t))
                     if numbers is None:
-                        numbers = by_token[id(t)] = tuple(map(number, listed_token_keys(t)))
-                    kids.update(numbers)
-                kids.update(map(number, merged_keys(name)))
+                        numbers = by_token[id(t)] = [number(k) for k in listed_token_keys(t)]
+                    kids += numbers
+                kids += map(number, merged_keys(name))
             for doc in entry.documents:
-                kids.update(map(number, document_keys(doc.number)))
+                kids += map(number, document_keys(doc.number))
             ks.extend(kids)
             es.extend(repeat(e, len(kids)))
 
@@ -174,21 +176,57 @@ class WatchlistIndex:
     def _posting(self, kid: int) -> np.ndarray:
         return self._postings[self._offsets[kid]:self._offsets[kid + 1]]
 
+    def _window(self, born: tuple[int, int] | None) -> tuple[int, int] | None:
+        """The birth-year groups an entry born within ``reach`` of ``year`` (``born``) may be
+        in, besides group 0 (no known year, or years too far apart): ``(first, last)``."""
+        if born is None:
+            return None
+        year, reach = born
+        return _year_group(year - reach - YEAR_SPAN), _year_group(year + reach)
+
+    def _window_sizes(self, kids: list[int], window: tuple[int, int]) -> list[int]:
+        """How many postings each key of ``kids`` has in the birth-year ``window``."""
+        if _speedups is not None:
+            keys = np.array(kids, dtype=np.int64)
+            return np.frombuffer(_speedups.window_sizes(self._groups, self._offsets, keys, *window),
+                                 dtype=np.int64).tolist()
+        return [self._windowed_numpy(k, window).size for k in kids]
+
+    def _windowed(self, kid: int, window: tuple[int, int] | None) -> np.ndarray:
+        """Key ``kid``'s postings (ascending) of entries in group 0 or the groups of ``window``;
+        all of them when ``window`` is None."""
+        if window is None:
+            return self._posting(kid)
+        if _speedups is not None:
+            return np.frombuffer(_speedups.window(self._by_year, self._groups, self._offsets, kid, *window),
+                                 dtype=np.int32)
+        return self._windowed_numpy(kid, window)
+
+    def _windowed_numpy(self, kid: int, window: tuple[int, int]) -> np.ndarray:
+        """``_windowed`` in NumPy (the reference of the C ``window``)."""
+        a, b = self._offsets[kid], self._offsets[kid + 1]
+        groups = self._groups[a:b]
+        keep = (groups == 0) | ((groups >= window[0]) & (groups <= window[1]))
+        return np.sort(self._by_year[a:b][keep])
+
     def candidates(self, token_keys: Iterable[Sequence[str]], doc_keys: Iterable[str] = (),
-                   limit: int = 40) -> tuple[np.ndarray, np.ndarray]:
+                   limit: int = 40, born: tuple[int, int] | None = None) -> tuple[np.ndarray, np.ndarray]:
         """Entry numbers worth scoring for a traveller: ``(by name, best first; by document)``.
 
         ``token_keys`` holds the keys of each name token (one group per token, its ``t:`` root
-        key first); ``doc_keys`` the traveller's document keys. A token's edit keys (``e:``)
+        key first); ``doc_keys`` the traveller's document keys; ``born``: ``(year, reach)``
+        when only entries born within ``reach`` years of ``year`` (or with no known year) can
+        be hits by name (``Matcher`` knows from the thresholds). A token's edit keys (``e:``)
         are only used when its root is not in the index: a spelling no entry has is likely a
         typing error of one that some entry has. Candidates are the entries of the rare keys
-        (read up to the postings budget) and of intersections of frequent keys of two tokens.
-        ``rank_candidates`` keeps the best ``limit``: by the summed inverse document frequency
-        of the rare keys they share (an intersection weighs both its keys), and on a tie at the
-        cut by the other frequent keys too — among 400 entries tied on a common given name, the
-        one that also shares the surname's sound is kept.
+        (read up to the postings budget) and of intersections of frequent keys of two tokens;
+        with ``born``, a key's postings are read in that birth-year window only, so a common
+        name counts as rare among those born the same years. ``rank_candidates`` keeps the best
+        ``limit``: by the summed inverse document frequency of the rare keys they share (an
+        intersection weighs both its keys), and on a tie at the cut by the other frequent keys
+        too — among 400 entries tied on a common given name, the one that also shares the
+        surname's sound is kept. Entries sharing a document key are returned whatever their year.
         """
-        df_of = self._df_list
         get = self._key_ids.get
         group_of: dict[int, int] = {}
         for g, group in enumerate(token_keys):
@@ -196,18 +234,22 @@ class WatchlistIndex:
             for k in group:
                 if (kid := get(k)) is not None and not (known and k[0] == "e"):
                     group_of.setdefault(kid, g)
-        kids = sorted(group_of, key=df_of.__getitem__)
+        window = self._window(born)
+        if window is None:
+            size = {kid: self._df_list[kid] for kid in group_of}
+        else:
+            size = dict(zip(group_of, self._window_sizes(list(group_of), window)))
         frequent: list[int] = []
         rare: list[int] = []
         total = 0
-        for kid in kids:
-            df = df_of[kid]
+        for kid in sorted(size, key=size.__getitem__):
+            df = size[kid]
             if df > self.max_df or (total + df > self.budget and len(rare) >= 2):
                 frequent.append(kid)
                 continue
             total += df
             rare.append(kid)
-        postings = [self._posting(k) for k in rare]
+        postings = [self._windowed(k, window) for k in rare]
         weights = [self._idf_list[k] for k in rare]
         paired: set[int] = set()
         pairs = 1 if rare else 3  # intersections of two frequent keys of different tokens, rarest first
@@ -215,41 +257,55 @@ class WatchlistIndex:
             if pairs == 0:
                 break
             if group_of[a] != group_of[b]:
-                postings.append(_intersect(self._posting(a), self._posting(b)))
+                postings.append(_intersect(self._windowed(a, window), self._windowed(b, window)))
                 weights.append(self._idf_list[a] + self._idf_list[b])
                 paired.update((a, b))
                 pairs -= 1
         tie_keys = [k for k in frequent if k not in paired]
         found = rank_candidates(postings, weights, [self._posting(k) for k in tie_keys],
-                                [self._idf_list[k] for k in tie_keys], limit)
+                                [self._idf_list[k] for k in tie_keys], limit,
+                                None if born is None else (*self._birth_years, *born))
         docs = [self._posting(kid) for kid in map(get, doc_keys) if kid is not None]
         by_doc = np.unique(np.concatenate(docs)) if docs else np.zeros(0, dtype=np.int32)
         return found, by_doc
 
 
+BornWithin = tuple[np.ndarray, np.ndarray, int, int]
+"""``(earliest, latest, year, reach)``: int16 birth years per entry (0: none known), and the
+window an entry's years must reach for it to be ranked."""
+
+
 def rank_candidates(postings: list[np.ndarray], weights: list[float], frequent: list[np.ndarray],
-                    frequent_weights: list[float], limit: int) -> np.ndarray:
+                    frequent_weights: list[float], limit: int, born: BornWithin | None = None) -> np.ndarray:
     """The best ``limit`` entries among those of the sorted int32 ``postings``, best first (in C
     when the extension is built; ``_rank_numpy`` is the reference).
 
-    An entry scores the weights of the postings holding it, summed in the order given. When
+    With ``born``, only entries with no known birth year or a listed year range within
+    ``reach`` of ``year`` are ranked. An entry scores the weights of the postings holding it,
+    summed in the order given. When
     more than ``limit`` entries are found, only those scoring at least the ``limit``-th score
     may be kept, and if more than ``limit`` of them tie there, they also score the weights of
     the ``frequent`` postings holding them. Best first: highest score, then lowest entry number.
     """
     if _speedups is not None:
-        return np.frombuffer(_speedups.rank(postings, weights, frequent, frequent_weights, limit), dtype=np.int32)
-    return _rank_numpy(postings, weights, frequent, frequent_weights, limit)
+        return np.frombuffer(_speedups.rank(postings, weights, frequent, frequent_weights, limit, born),
+                             dtype=np.int32)
+    return _rank_numpy(postings, weights, frequent, frequent_weights, limit, born)
 
 
 def _rank_numpy(postings: list[np.ndarray], weights: list[float], frequent: list[np.ndarray],
-                frequent_weights: list[float], limit: int) -> np.ndarray:
+                frequent_weights: list[float], limit: int, born: BornWithin | None = None) -> np.ndarray:
     """``rank_candidates`` in NumPy."""
     if not postings:
         return np.zeros(0, dtype=np.int32)
     uniq, inverse = np.unique(np.concatenate(postings), return_inverse=True)
     score = np.bincount(inverse, weights=np.repeat(np.asarray(weights, dtype=np.float64), [a.size for a in postings]),
                         minlength=uniq.size)
+    if born is not None:
+        earliest, latest, year, reach = born
+        lo, hi = earliest[uniq].astype(np.int64), latest[uniq].astype(np.int64)
+        within = (lo == 0) | ((lo - reach <= year) & (year <= hi + reach))
+        uniq, score = uniq[within], score[within]
     chosen = np.arange(uniq.size)
     if uniq.size > limit:
         chosen = np.flatnonzero(score >= np.partition(score, uniq.size - limit)[uniq.size - limit])
@@ -258,6 +314,60 @@ def _rank_numpy(postings: list[np.ndarray], weights: list[float], frequent: list
                 score[chosen] += _members(uniq[chosen], posting) * weight
     order = np.lexsort((uniq[chosen], -score[chosen]))[:limit]
     return uniq[chosen[order]].astype(np.int32, copy=False)
+
+
+YEAR_SPAN = 3
+"""An entry whose listed birth years lie further apart than this is read in every window."""
+
+
+def _year_group(year: int) -> int:
+    """The birth-year group of ``year``, 1..255 (1: 1900 and before; 255: 2154 and after)."""
+    return min(max(year - 1899, 1), 255)
+
+
+def _birth_years(entries: Sequence[WatchlistEntry]) -> tuple[np.ndarray, np.ndarray]:
+    """Earliest and latest listed birth year of each entry (int16; 0 when none can be read),
+    each distinct set of dates parsed once (``parse_dobs``, as the date feature reads them)."""
+    span_of: dict[tuple[str, ...], tuple[int, int]] = {}
+    spans = []
+    for e in entries:
+        span = span_of.get(e.dates_of_birth)
+        if span is None:
+            years = [d.year for d in parse_dobs(e.dates_of_birth)]
+            span = span_of[e.dates_of_birth] = (min(years, default=0), max(years, default=0))
+        spans.append(span)
+    both = np.array(spans, dtype=np.int16).reshape(len(spans), 2)
+    return np.ascontiguousarray(both[:, 0]), np.ascontiguousarray(both[:, 1])
+
+
+def _year_groups(earliest: np.ndarray, latest: np.ndarray) -> np.ndarray:
+    """Each entry's birth-year group (uint8): its earliest year's ``_year_group``, or 0 when
+    no year is known or its years span more than ``YEAR_SPAN``."""
+    groups = np.clip(earliest.astype(np.int32) - 1899, 1, 255).astype(np.uint8)
+    groups[(earliest == 0) | (latest.astype(np.int32) - earliest > YEAR_SPAN)] = 0
+    return groups
+
+
+def _by_key(keys: np.ndarray, entries: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The postings ordered by key, then entry, repeated pairs dropped: one sort of
+    (key << 32 | entry). Returns ``(entries, their keys)``, both int32."""
+    packed = (keys.astype(np.int64) << 32) | entries
+    packed.sort()
+    if packed.size:
+        packed = packed[np.concatenate(([True], packed[1:] != packed[:-1]))]
+    postings = (packed & 0xFFFFFFFF).astype(np.int32)
+    return postings, (packed >> 32).astype(np.int32)
+
+
+def _by_key_and_group(keys: np.ndarray, entries: np.ndarray, groups: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The postings ordered by key, then group (uint8), then entry: ``(entries as int32, their
+    groups)``; one sort of (key << 40 | group << 32 | entry) while keys fit in 23 bits."""
+    if keys.size and int(keys.max()) >= 1 << 23:
+        order = np.lexsort((entries, groups, keys))
+        return entries[order].astype(np.int32), groups[order]
+    packed = (keys.astype(np.int64) << 40) | (groups.astype(np.int64) << 32) | entries
+    packed.sort()
+    return (packed & 0xFFFFFFFF).astype(np.int32), ((packed >> 32) & 0xFF).astype(np.uint8)
 
 
 def _ascii_buffers(roots: list[str], compacts: list[str]) -> tuple[bytes, np.ndarray, bytes, np.ndarray] | None:

@@ -22,6 +22,7 @@ from pipeline.matching.features import (
     best_name_similarity,
     country_set,
     dob_agreement,
+    dob_bound,
     document_agreement,
     gender_agreement,
     gender_code,
@@ -30,7 +31,13 @@ from pipeline.matching.features import (
 )
 from pipeline.matching.index import WatchlistIndex
 from pipeline.matching.keys import PreparedName, document_keys, merged_keys, prepare_name, token_keys
-from pipeline.matching.scoring import CANDIDATE_FLOOR, DEFAULT_THRESHOLD, best_possible, combine
+from pipeline.matching.scoring import (
+    CANDIDATE_FLOOR,
+    DEFAULT_THRESHOLD,
+    best_possible,
+    best_without_document,
+    combine,
+)
 from pipeline.model import Traveller
 from pipeline.normalise.dates import PartialDob, parse_dob, parse_dobs
 from pipeline.watchlist.model import Watchlist, WatchlistEntry
@@ -126,6 +133,16 @@ def compare(traveller: Side, entry: Side, floor: float = 0.0,
     return {"name": best_name_similarity(traveller.names[0], entry.names), **qualifiers}
 
 
+@lru_cache(maxsize=64)
+def birth_year_reach(threshold: float) -> int | None:
+    """How many years apart a traveller's and a listed birth year may be while a candidate
+    sharing no document can still reach ``threshold`` (None: any gap can)."""
+    for reach in range(4):
+        if best_without_document(dob_bound(reach + 1)) < threshold:
+            return reach
+    return None
+
+
 class Matcher:
     """Screens travellers against watchlists through one ``WatchlistIndex`` built at construction."""
 
@@ -136,6 +153,8 @@ class Matcher:
         self.candidates = candidates
         self.shortlist = shortlist
         self._entry_side = lru_cache(maxsize=200_000)(self._prepare_entry)
+        self._lowest_threshold = min((max(self._threshold(i, None), CANDIDATE_FLOOR) for i in range(len(self.watchlists))),
+                                     default=DEFAULT_THRESHOLD)
 
     def _prepare_entry(self, i: int) -> Side:
         return Side.of_entry(self.index.entries[i], self.index.names[i])
@@ -149,18 +168,21 @@ class Matcher:
     def candidate_entries(self, traveller: Traveller) -> list[int]:
         """Entry numbers the index proposes for ``traveller``, in the order ``match`` scores
         them: the shortlist by name, then the others sharing a document number."""
-        return self._candidates(Side.of_traveller(traveller), traveller)[0]
+        return self._candidates(Side.of_traveller(traveller), traveller, self._lowest_threshold)[0]
 
-    def _candidates(self, side: Side, traveller: Traveller) -> tuple[list[int], set[int]]:
+    def _candidates(self, side: Side, traveller: Traveller, threshold: float) -> tuple[list[int], set[int]]:
         """``(entries to score in order, those of them sharing a document key)``: the shortlist
-        by name, then the other document candidates by entry number."""
+        by name, then the other document candidates by entry number. By name, only people born
+        close enough to the traveller to reach ``threshold`` (``birth_year_reach``)."""
         name = side.names[0]
         doc_keys: set[str] = set()
         for d in traveller.documents:
             doc_keys |= document_keys(d.number)
         groups = [token_keys(t) for t in name.tokens] + [merged_keys(name)]
-        by_name, by_doc = self.index.candidates(groups, doc_keys, self.candidates)
         year = side.dates_of_birth[0].year if side.dates_of_birth else None
+        reach = birth_year_reach(threshold) if year is not None else None
+        by_name, by_doc = self.index.candidates(groups, doc_keys, self.candidates,
+                                                None if reach is None else (year, reach))
         shortlist = self._shortlist(name, by_name, year) if by_name.size else []
         documents = set(by_doc.tolist())
         return shortlist + sorted(documents.difference(shortlist)), documents
@@ -197,7 +219,8 @@ class Matcher:
         """Hits for ``traveller``, best first; at most ``top`` when given. A hit scores at
         least its list's threshold (or ``threshold``) and never less than ``CANDIDATE_FLOOR``."""
         side = Side.of_traveller(traveller)
-        candidates, by_doc = self._candidates(side, traveller)
+        lowest = self._lowest_threshold if threshold is None else max(threshold, CANDIDATE_FLOOR)
+        candidates, by_doc = self._candidates(side, traveller, lowest)
         hits: list[Hit] = []
         for i in candidates:
             number = int(self.index.list_numbers[i])

@@ -51,6 +51,13 @@ def best_possible(name: float, document: float) -> float:
     return min(1.0, score)
 
 
+def best_without_document(date_of_birth: float) -> float:
+    """The highest score of a candidate whose date of birth scores ``date_of_birth`` and whose
+    document cannot agree: full name, every other qualifier in agreement."""
+    return combine({"name": 1.0, **{k: 1.0 for k in WEIGHTS if k not in ("date_of_birth", "document")},
+                    "date_of_birth": date_of_birth})
+
+
 def combine(features: dict[str, float]) -> float:
     """The hit score, 0..1, from ``{"name": 0..1, qualifier: -1..1, ...}``."""
     name = features["name"]
