@@ -38,7 +38,9 @@ setup(
     # alignment (pipeline/matching/features.py), the candidate ranking (pipeline/matching/index.py).
     ext_modules=[
         Extension("pipeline.edifact._speedups", ["pipeline/edifact/_speedups.c"], optional=True),
-        Extension("pipeline.matching._align", ["pipeline/matching/_align.c"], optional=True),
-        Extension("pipeline.matching._postings", ["pipeline/matching/_postings.c"], optional=True),
+        Extension("pipeline.matching._align", ["pipeline/matching/_align.c"], depends=["pipeline/matching/lcs.h"],
+                  optional=True),
+        Extension("pipeline.matching._postings", ["pipeline/matching/_postings.c"],
+                  depends=["pipeline/matching/lcs.h"], optional=True),
     ],
 )

@@ -28,6 +28,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lcs.h"
+
 typedef struct {
     Py_buffer view;
     const int32_t *data;
@@ -408,61 +410,6 @@ done:
     return result;
 }
 
-/* Longest common subsequence of ``a`` (at most 64 characters) and ``b``: bit-parallel (Hyyrö). */
-static Py_ssize_t lcs64(const uint64_t *masks, Py_ssize_t la, const unsigned char *b, Py_ssize_t lb) {
-    uint64_t S = ~(uint64_t)0;
-    for (Py_ssize_t j = 0; j < lb; j++) {
-        uint64_t u = S & masks[b[j]];
-        S = (S + u) | (S - u);
-    }
-    uint64_t used = la == 64 ? ~(uint64_t)0 : (((uint64_t)1 << la) - 1);
-    return (Py_ssize_t)__builtin_popcountll(~S & used);
-}
-
-/* Longest common subsequence by dynamic programming (any length); -1 on memory error. */
-static Py_ssize_t lcs_dp(const unsigned char *a, Py_ssize_t la, const unsigned char *b, Py_ssize_t lb) {
-    Py_ssize_t *row = PyMem_Calloc((size_t)lb + 1, sizeof(Py_ssize_t));
-    if (row == NULL)
-        return -1;
-    for (Py_ssize_t i = 0; i < la; i++) {
-        Py_ssize_t diag = 0;
-        for (Py_ssize_t j = 0; j < lb; j++) {
-            Py_ssize_t up = row[j + 1];
-            row[j + 1] = a[i] == b[j] ? diag + 1 : (row[j] > up ? row[j] : up);
-            diag = up;
-        }
-    }
-    Py_ssize_t r = row[lb];
-    PyMem_Free(row);
-    return r;
-}
-
-typedef struct {
-    const unsigned char *s;
-    Py_ssize_t n;
-    uint64_t masks[256];
-} Query;
-
-static void query_init(Query *q, const char *s, Py_ssize_t n) {
-    q->s = (const unsigned char *)s;
-    q->n = n;
-    memset(q->masks, 0, sizeof(q->masks));
-    if (n <= 64)
-        for (Py_ssize_t i = 0; i < n; i++)
-            q->masks[q->s[i]] |= (uint64_t)1 << i;
-}
-
-/* rapidfuzz fuzz.ratio: 100 * normalized Indel similarity; -1 on memory error. */
-static double ratio(const Query *q, const unsigned char *b, Py_ssize_t lb) {
-    Py_ssize_t total = q->n + lb;
-    if (total == 0)
-        return 100.0;
-    Py_ssize_t l = q->n <= 64 ? lcs64(q->masks, q->n, b, lb) : lcs_dp(q->s, q->n, b, lb);
-    if (l < 0)
-        return -1.0;
-    return (1.0 - (double)(total - 2 * l) / (double)total) * 100.0;
-}
-
 /* prescore(root, compact, roots, root_offsets, compacts, compact_offsets, first_name, found) -> bytes
  *   For each entry number of ``found`` (int32): the best over its names k in
  *   [first_name[e], first_name[e + 1]) of max(ratio(root, roots[k]), ratio(compact, compacts[k])),
@@ -552,7 +499,7 @@ static void window_bounds(const uint8_t *groups, Py_ssize_t start, Py_ssize_t en
     *c = group_start(groups, *b, end, last + 1);
 }
 
-static int offsets_check(const Py_buffer *groups, const Py_buffer *offsets, int64_t start, int64_t end) {
+static int offsets_check(const Py_buffer *groups, int64_t start, int64_t end) {
     if (start < 0 || end < start || end > groups->len) {
         PyErr_SetString(PyExc_ValueError, "offsets outside the postings");
         return -1;
@@ -575,7 +522,7 @@ static PyObject *window_sizes(PyObject *self, PyObject *args) {
         goto done;
     int64_t *out = (int64_t *)PyBytes_AS_STRING(result);
     for (Py_ssize_t i = 0; i < nk; i++) {
-        if (kk[i] < 0 || kk[i] + 1 >= noff || offsets_check(&groups, &offsets, off[kk[i]], off[kk[i] + 1]) < 0) {
+        if (kk[i] < 0 || kk[i] + 1 >= noff || offsets_check(&groups, off[kk[i]], off[kk[i] + 1]) < 0) {
             if (!PyErr_Occurred())
                 PyErr_SetString(PyExc_ValueError, "key outside the offsets");
             Py_CLEAR(result);
@@ -607,7 +554,7 @@ static PyObject *window(PyObject *self, PyObject *args) {
     const int32_t *entries = by_year.buf;
     const uint8_t *gr = groups.buf;
     if (key < 0 || key + 1 >= offsets.len / 8 || by_year.len / 4 != groups.len ||
-        offsets_check(&groups, &offsets, off[key], off[key + 1]) < 0) {
+        offsets_check(&groups, off[key], off[key + 1]) < 0) {
         if (!PyErr_Occurred())
             PyErr_SetString(PyExc_ValueError, "key outside the offsets");
         goto done;
