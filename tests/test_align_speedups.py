@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -48,3 +49,29 @@ def test_c_jaro_winkler_equals_rapidfuzz(a: str, b: str) -> None:
 def test_non_ascii_tokens_are_left_to_python() -> None:
     token = name_token("MÜLLER", "surname")  # never produced by name_tokens, which folds to ASCII
     assert c_align.align_score((token,), (token,), ROLE_WEIGHT, EXTRA_TRAVELLER_TOKEN, EXTRA_LISTED_TOKEN) is None
+
+
+LISTED_NAMES = st.lists(st.sampled_from(["MOHAMMED AL HASSAN", "MUHAMMAD ALHASSAN", "ANNA MARIA SMITH", "ANA SMYTH",
+                                         "BILL JONES", "WILLIAM JONES", "OMARFAROUK", "OMAR FAROUK ALI", "J SMITH",
+                                         "SE JOON PARK", "SEJOON PARK", "TOPE BELLO", "TEMITOPE BELLO", "X",
+                                         "ABDUL " * 13 + "RAHMAN"]), min_size=1, max_size=3)
+
+
+@settings(max_examples=200, deadline=None)
+@given(people=st.lists(LISTED_NAMES, min_size=1, max_size=6), surname=st.sampled_from(["SMITH", "AL-HASSAN", "", "JONES",
+                                                                                       "PARK", "BELLO", "FAROUK"]),
+       given_names=st.sampled_from(["ANNA", "MOHAMED", "WILLIAM", "SEJOON", "OMAR", "", "T"]), data=st.data())
+def test_c_name_scores_equal_best_name_score(people: list, surname: str, given_names: str, data: st.DataObject) -> None:
+    from pipeline.matching import index as index_module
+    from pipeline.matching.features import best_name_score
+    from pipeline.matching.keys import prepare_name
+    from pipeline.watchlist.model import ListedName, Watchlist, WatchlistEntry
+
+    wl = Watchlist("t", tuple(WatchlistEntry(f"e{i}", "t", tuple(ListedName(n) for n in names))
+                              for i, names in enumerate(people)), "t.csv")
+    ix = index_module.WatchlistIndex.build([wl])
+    found = np.array(data.draw(st.lists(st.integers(0, len(people) - 1), max_size=8)), dtype=np.int32)
+    name = prepare_name(None, surname, given_names)
+    fast = ix.name_scores(name, found)
+    assert fast is not None
+    assert fast.tolist() == [best_name_score(name, ix.names[e]) for e in found.tolist()]

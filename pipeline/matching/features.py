@@ -29,6 +29,7 @@ ROLE_WEIGHT = {"surname": 1.3, "given": 1.0, "unknown": 1.0}
 EXTRA_TRAVELLER_TOKEN = 0.35  # a token only the traveller has (longer passport name)
 EXTRA_LISTED_TOKEN = 0.2  # a token only the list has (dropped middle name)
 MERGED_MIN = 0.92  # whole-name similarity (blanks removed) from which merged/split tokens are assumed
+MERGED_FACTOR = 0.97  # what a merged/split comparison keeps of that similarity
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,8 +145,8 @@ def _merged(trav: PreparedName, listed: PreparedName, aligned: float) -> float |
     """The blank-free comparison's score when tokens are merged or split and it beats ``aligned``."""
     if len(trav.tokens) != len(listed.tokens):
         merged = Indel.normalized_similarity(trav.compact, listed.compact)
-        if merged >= MERGED_MIN and merged * 0.97 > aligned:
-            return merged * 0.97
+        if merged >= MERGED_MIN and merged * MERGED_FACTOR > aligned:
+            return merged * MERGED_FACTOR
     return None
 
 

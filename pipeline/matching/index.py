@@ -20,7 +20,8 @@ from itertools import combinations, repeat
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from pipeline.matching.keys import PreparedName, document_keys, listed_token_keys, merged_keys, prepare_name
+from pipeline.matching.features import EXTRA_LISTED_TOKEN, EXTRA_TRAVELLER_TOKEN, MERGED_FACTOR, MERGED_MIN, ROLE_WEIGHT
+from pipeline.matching.keys import PreparedName, Token, document_keys, listed_token_keys, merged_keys, prepare_name
 from pipeline.normalise.dates import parse_dobs
 from pipeline.watchlist.collect import paused_gc
 from pipeline.watchlist.model import Watchlist, WatchlistEntry
@@ -29,6 +30,10 @@ try:  # the candidate ranking in C (pipeline/matching/_postings.c); same results
     from pipeline.matching import _postings as _speedups
 except ImportError:  # pragma: no cover - built by pip install when a C compiler is present
     _speedups = None
+try:  # the name scorer in C (pipeline/matching/_align.c); same results, optional
+    from pipeline.matching import _align
+except ImportError:  # pragma: no cover
+    _align = None
 
 
 POSTINGS_BUDGET = 3_000
@@ -61,9 +66,9 @@ class WatchlistIndex:
 
     def _build(self, n: int) -> None:
         key_ids: dict[str, int] = {}
-        ks = array("i")
-        es = array("i")
-        self._collect(key_ids, ks, es)
+        ks, es, name_tokens, name_ends = array("i"), array("i"), array("i"), array("q", [0])
+        tokens: list[Token] = []
+        self._collect(key_ids, ks, es, tokens, name_tokens, name_ends)
         kk = np.frombuffer(ks, dtype=np.int32) if len(ks) else np.zeros(0, np.int32)
         ee = np.frombuffer(es, dtype=np.int32) if len(es) else np.zeros(0, np.int32)
         self._birth_years = _birth_years(self.entries)
@@ -87,29 +92,38 @@ class WatchlistIndex:
         self._compacts = np.array(compacts, dtype=object)
         self._ranking_buffers = _ascii_buffers(roots, compacts)
         """The same forms as ASCII buffers with offsets, for the C prescore (None: not ASCII)."""
+        self._token_table = _token_table(tokens, name_tokens, name_ends, self._first_name, self._ranking_buffers)
+        """The names' tokens for the C name scorer (``name_scores``) and their forms' numbers;
+        None when not ASCII."""
 
-    def _collect(self, key_ids: dict[str, int], ks: array, es: array) -> None:
+    def _collect(self, key_ids: dict[str, int], ks: array, es: array, tokens: list[Token], name_tokens: array,
+                 name_ends: array) -> None:
         """Number every entry's keys: ``ks[i]`` is a key number, ``es[i]`` its entry (a pair may
-        repeat: ``_by_key`` drops repeats); fill ``names``. The same keys as ``name_keys`` and
-        ``document_keys``; a token's key numbers are looked up once per distinct token (tokens
-        are shared between names), not per occurrence."""
+        repeat: ``_by_key`` drops repeats); fill ``names``, the distinct ``tokens`` of all names,
+        each name's token numbers (``name_tokens``) and the end of each name's numbers there
+        (``name_ends``). The same keys as ``name_keys`` and ``document_keys``; a token's key
+        numbers are looked up once per distinct token (tokens are shared between names), not per
+        occurrence."""
         def number(k: str) -> int:
             kid = key_ids.get(k)
             if kid is None:
                 kid = key_ids[k] = len(key_ids)
             return kid
 
-        by_token: dict[int, list[int]] = {}  # id(Token) -> its key numbers; names keep tokens alive
+        by_token: dict[int, tuple[int, list[int]]] = {}  # id(Token) -> (its number, its key numbers)
         for e, entry in enumerate(self.entries):
             prepared = tuple(prepare_name(n.full, n.surname, n.given_names) for n in entry.names)
             self.names.append(prepared)
             kids: list[int] = []
             for name in prepared:
                 for t in name.tokens:
-                    numbers = by_token.get(id(t))
-                    if numbers is None:
-                        numbers = by_token[id(t)] = [number(k) for k in listed_token_keys(t)]
-                    kids += numbers
+                    known = by_token.get(id(t))
+                    if known is None:
+                        known = by_token[id(t)] = (len(tokens), [number(k) for k in listed_token_keys(t)])
+                        tokens.append(t)
+                    name_tokens.append(known[0])
+                    kids += known[1]
+                name_ends.append(len(name_tokens))
                 kids += map(number, merged_keys(name))
             for doc in entry.documents:
                 kids += map(number, document_keys(doc.number))
@@ -150,6 +164,18 @@ class WatchlistIndex:
         best = np.zeros(found.size, dtype=np.float32)
         np.maximum.at(best, owner, scores)
         return best
+
+    def name_scores(self, name: PreparedName, found: np.ndarray) -> np.ndarray | None:
+        """For each entry of ``found``: ``features.best_name_score`` of ``name`` against the
+        entry's names (float64), in one C call with each token pair scored once; None when the
+        extension is not built or a name is not ASCII (then score entries one by one)."""
+        if _align is None or self._token_table is None or not name.compact.isascii():
+            return None
+        table, numbers = self._token_table
+        forms = array("i", [numbers.get(f, -1) for t in name.tokens for f in token_forms(t)])
+        scores = _align.name_scores(name.tokens, forms, name.compact, ROLE_WEIGHT, EXTRA_TRAVELLER_TOKEN,
+                                    EXTRA_LISTED_TOKEN, MERGED_MIN, MERGED_FACTOR, table, found)
+        return None if scores is None else np.frombuffer(scores, dtype=np.float64)
 
     def born_near(self, found: np.ndarray, year: int | None) -> np.ndarray:
         """For each entry of ``found``: True when it may be born within a year of ``year``
@@ -368,6 +394,44 @@ def _by_key_and_group(keys: np.ndarray, entries: np.ndarray, groups: np.ndarray)
     packed = (keys.astype(np.int64) << 40) | (groups.astype(np.int64) << 32) | entries
     packed.sort()
     return (packed & 0xFFFFFFFF).astype(np.int32), ((packed >> 32) & 0xFF).astype(np.uint8)
+
+
+_ROLE_CODES = {"surname": 0, "given": 1, "unknown": 2}
+
+
+def token_forms(token: Token) -> tuple[str, str, str, str, str]:
+    """The forms of a token the pair scorer tests for equality: comp, root, folded, stripped, phon."""
+    return token.comp, token.root, token.folded, token.stripped, token.phon
+
+
+def _token_table(tokens: list[Token], name_tokens: array, name_ends: array, first_name: np.ndarray,
+                 ranking: tuple[bytes, np.ndarray, bytes, np.ndarray] | None) -> tuple[tuple, dict[str, int]] | None:
+    """The C name scorer's view of the names (``_align.c``, ``name_scores``) and the numbers
+    of the forms it compares: ``((strings, offsets, forms, name tokens, name ends, first
+    name, compacts, compact offsets), form numbers)``. Each distinct token's text and comp
+    in one ASCII buffer; its ``token_forms`` as numbers (equal strings, equal numbers), nickname
+    flag and role code (int32, 7 per token); each name's token numbers; each entry's first
+    name; each name's blank-free form. None when a form is not ASCII."""
+    if ranking is None:
+        return None
+    texts = [f for t in tokens for f in (t.text, t.comp)]
+    try:
+        strings = "".join(texts).encode("ascii")
+    except UnicodeEncodeError:
+        return None
+    offsets = np.zeros(len(texts) + 1, dtype=np.int64)
+    np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)), out=offsets[1:])
+    numbers: dict[str, int] = {}
+    number = numbers.setdefault
+    forms = array("i")
+    for t in tokens:
+        forms.extend([number(f, len(numbers)) for f in token_forms(t)])
+        forms.extend((t.relation == "nickname", _ROLE_CODES[t.role]))
+    _, _, compacts, compact_offsets = ranking
+    table = (strings, offsets, np.frombuffer(forms, dtype=np.int32) if forms else np.zeros(0, np.int32),
+             np.frombuffer(name_tokens, dtype=np.int32) if name_tokens else np.zeros(0, np.int32),
+             np.frombuffer(name_ends, dtype=np.int64), first_name, compacts, compact_offsets)
+    return table, numbers
 
 
 def _ascii_buffers(roots: list[str], compacts: list[str]) -> tuple[bytes, np.ndarray, bytes, np.ndarray] | None:

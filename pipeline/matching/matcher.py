@@ -34,6 +34,7 @@ from pipeline.matching.keys import PreparedName, document_keys, merged_keys, pre
 from pipeline.matching.scoring import (
     CANDIDATE_FLOOR,
     DEFAULT_THRESHOLD,
+    OTHER_AGREE,
     best_possible,
     best_without_document,
     combine,
@@ -44,10 +45,10 @@ from pipeline.watchlist.model import Watchlist, WatchlistEntry
 
 DEFAULT_CANDIDATES = 200
 """How many candidates per traveller the index proposes by name."""
-DEFAULT_SHORTLIST = 12
-"""How many of those the full scorer sees (plus every document-number candidate)."""
-PRESCORE_GATE = 50.0
-"""Candidates by name whose variant-root ``token_sort_ratio`` is below this are not scored."""
+DEFAULT_SHORTLIST = 48
+"""How many of those, closest by prescore, are name-scored (plus every document-number candidate)."""
+PRESCORE_GATE = 40.0
+"""Candidates by name whose prescore (``WatchlistIndex.prescores``, 0..100) is below this are not scored."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,10 +171,12 @@ class Matcher:
         them: the shortlist by name, then the others sharing a document number."""
         return self._candidates(Side.of_traveller(traveller), traveller, self._lowest_threshold)[0]
 
-    def _candidates(self, side: Side, traveller: Traveller, threshold: float) -> tuple[list[int], set[int]]:
-        """``(entries to score in order, those of them sharing a document key)``: the shortlist
-        by name, then the other document candidates by entry number. By name, only people born
-        close enough to the traveller to reach ``threshold`` (``birth_year_reach``)."""
+    def _candidates(self, side: Side, traveller: Traveller,
+                    threshold: float) -> tuple[list[int], set[int], dict[int, float]]:
+        """``(entries to score in order, those of them sharing a document key, the name scores
+        already known)``: the shortlist by name, then the other document candidates by entry
+        number. By name, only people born close enough to the traveller to reach ``threshold``
+        (``birth_year_reach``)."""
         name = side.names[0]
         doc_keys: set[str] = set()
         for d in traveller.documents:
@@ -183,31 +186,40 @@ class Matcher:
         reach = birth_year_reach(threshold) if year is not None else None
         by_name, by_doc = self.index.candidates(groups, doc_keys, self.candidates,
                                                 None if reach is None else (year, reach))
-        shortlist = self._shortlist(name, by_name, year) if by_name.size else []
+        shortlist, names = self._shortlist(name, by_name, year, threshold) if by_name.size else ([], {})
         documents = set(by_doc.tolist())
-        return shortlist + sorted(documents.difference(shortlist)), documents
+        return shortlist + sorted(documents.difference(shortlist)), documents, names
 
-    def _shortlist(self, name: PreparedName, found: np.ndarray, year: int | None) -> list[int]:
-        """At most ``shortlist`` of the entries ``found``: those born within a year of
-        ``year`` (or with no date of birth known) first — at a million entries dozens of people
-        share a name, and with both dates known and further apart a candidate cannot reach the
-        default threshold without a document — then by how close their names are to the
-        traveller's (``WatchlistIndex.prescores``). Those below ``PRESCORE_GATE`` are dropped
-        (their full name score cannot come near a threshold)."""
+    def _shortlist(self, name: PreparedName, found: np.ndarray, year: int | None,
+                   threshold: float) -> tuple[list[int], dict[int, float]]:
+        """The entries of ``found`` worth scoring in full, with their name scores when known.
+
+        At most ``shortlist`` entries: those born within a year of ``year`` (or with no date of
+        birth known) first, then by how close their names are to the traveller's
+        (``WatchlistIndex.prescores``), those below ``PRESCORE_GATE`` dropped. With the C name
+        scorer (``WatchlistIndex.name_scores``) these are name-scored at once and only those
+        whose name lets them reach ``threshold`` without a document are kept, best name first."""
         best = self.index.prescores(name, found)
         order = np.lexsort((-best, ~self.index.born_near(found, year)))[: self.shortlist]
-        return [int(found[k]) for k in order if best[k] >= PRESCORE_GATE]
+        entries = found[order[best[order] >= PRESCORE_GATE]]
+        scores = self.index.name_scores(name, entries)
+        if scores is None:
+            return entries.tolist(), {}
+        keep = np.flatnonzero(np.minimum(scores + OTHER_AGREE, 1.0) >= threshold)
+        keep = keep[np.argsort(-scores[keep], kind="stable")]
+        chosen = entries[keep].tolist()
+        return chosen, dict(zip(chosen, scores[keep].tolist()))
 
-    def score(self, traveller: Traveller | Side, i: int, floor: float = 0.0,
-              shares_document: bool = True) -> tuple[float, dict[str, FeatureScore]] | None:
+    def score(self, traveller: Traveller | Side, i: int, floor: float = 0.0, shares_document: bool = True,
+              name: float | None = None) -> tuple[float, dict[str, FeatureScore]] | None:
         """Score and features of ``traveller`` against entry number ``i``; None when below
         ``floor``. ``shares_document=False`` (no document key in common, so the document
         feature cannot be positive) lets a hopeless name end the comparison before the entry's
-        other details are prepared."""
+        other details are prepared; ``name``: the name score when already known."""
         side = traveller if isinstance(traveller, Side) else Side.of_traveller(traveller)
-        name = None
         if floor > 0.0:
-            name = best_name_score(side.names[0], self.index.names[i])
+            if name is None:
+                name = best_name_score(side.names[0], self.index.names[i])
             if best_possible(name, 1.0 if shares_document else 0.0) < floor:
                 return None
         features = compare(side, self._entry_side(i), floor, name)
@@ -220,12 +232,12 @@ class Matcher:
         least its list's threshold (or ``threshold``) and never less than ``CANDIDATE_FLOOR``."""
         side = Side.of_traveller(traveller)
         lowest = self._lowest_threshold if threshold is None else max(threshold, CANDIDATE_FLOOR)
-        candidates, by_doc = self._candidates(side, traveller, lowest)
+        candidates, by_doc, names = self._candidates(side, traveller, lowest)
         hits: list[Hit] = []
         for i in candidates:
             number = int(self.index.list_numbers[i])
             limit = max(self._threshold(number, threshold), CANDIDATE_FLOOR)
-            scored = self.score(side, i, limit, shares_document=i in by_doc)
+            scored = self.score(side, i, limit, shares_document=i in by_doc, name=names.get(i))
             if scored is None or scored[0] < limit:
                 continue
             score, features = scored

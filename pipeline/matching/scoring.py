@@ -38,14 +38,15 @@ CANDIDATE_FLOOR = 0.5
 """Hits below this score are never reported, whatever threshold is asked for."""
 
 
-_OTHER_AGREE = sum(w.agree for k, w in WEIGHTS.items() if k != "document")
+OTHER_AGREE = sum(w.agree for k, w in WEIGHTS.items() if k != "document")
+"""What every qualifier but the document adds in full agreement."""
 
 
 def best_possible(name: float, document: float) -> float:
     """The highest score reachable once name and document are known: every other qualifier
     assumed in full agreement. Lets the matcher skip hopeless candidates early."""
     doc = document * (WEIGHTS["document"].agree if document > 0 else WEIGHTS["document"].conflict)
-    score = name + doc + _OTHER_AGREE
+    score = name + doc + OTHER_AGREE
     if document >= 1.0 and name >= DOCUMENT_SHORTCUT_NAME:
         score = max(score, DOCUMENT_SHORTCUT_SCORE)
     return min(1.0, score)
