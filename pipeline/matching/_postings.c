@@ -2,18 +2,16 @@
  * C implementation of the candidate ranking of pipeline.matching.index (same results, several
  * times faster than the NumPy calls it replaces on postings of a few thousand entries).
  *
- * rank(postings, weights, frequent, frequent_weights, limit, born=None) -> bytes
+ * rank(postings, weights, frequent, frequent_weights, limit) -> bytes
  *   postings: sorted int32 postings (buffers) with their weights; frequent: sorted int32 postings
- *   counted only on a tie at the cut, with their weights; born: None, or (earliest, latest,
- *   year, reach) where earliest/latest are int16 birth years per entry (0: none known): then
- *   only entries with no known year or one within ``reach`` of ``year`` are ranked. Returns
- *   the chosen entry numbers as native int32, best first; see index.rank_candidates for the
- *   rule (kept identical, checked by tests/test_postings_speedups.py).
+ *   counted only on a tie at the cut, with their weights. Returns the chosen entry numbers
+ *   as native int32, best first; see index.rank_candidates for the rule (kept identical,
+ *   checked by tests/test_postings_speedups.py).
  *
- * window_sizes(groups, offsets, keys, first, last) -> bytes; window(by_year, groups, offsets, key,
- *   first, last) -> bytes: a key's postings restricted to birth-year groups 0 and first..last
- *   (see index.WatchlistIndex._window): their sizes for several keys (int64), or the entries
- *   of one key, sorted (int32).
+ * window_sizes(groups, offsets, keys, first, last) -> bytes: for several keys, how many of their
+ *   postings are in birth-year group 0 or first..last (int64; see index.WatchlistIndex._window).
+ * window(by_year, groups, spans, offsets, key, first, last, born) -> bytes: the entries of one
+ *   key in those groups that are born within reach (int32, ascending).
  *
  * prescore(...) -> bytes: the shortlist's prescore (rapidfuzz fuzz.ratio, bit-parallel LCS) of each
  *   found entry against the traveller's ranking forms; see prescore below.
@@ -203,8 +201,6 @@ typedef struct {
 
 static int born_load(PyObject *arg, Born *b) {
     memset(b, 0, sizeof(*b));
-    if (arg == Py_None)
-        return 0;
     if (!PyArg_ParseTuple(arg, "y*y*ll;born must be (earliest, latest, year, reach)", &b->earliest, &b->latest,
                           &b->year, &b->reach))
         return -1;
@@ -226,23 +222,29 @@ static void born_release(Born *b) {
     }
 }
 
-/* 1 when entry e may be born within reach of the year (or its year is unknown), 0 when not,
- * -1 (exception set) when e is outside the arrays. */
-static int born_within(const Born *b, int32_t e) {
-    if (!b->active)
-        return 1;
-    if (e < 0 || e >= b->n) {
-        PyErr_SetString(PyExc_ValueError, "entry number outside the birth-year arrays");
-        return -1;
+/* 1 when entry e, of birth-year group g with years spanning ``span``, may be born within reach of
+ * the year (or its year is unknown), else 0; -1 (exception set) when e is outside the arrays.
+ * A group from 2 to 254 is the earliest year itself (see index._year_group): no array look-up. */
+static int born_within(const Born *b, int32_t e, uint8_t g, uint8_t span) {
+    long lo, hi;
+    if (g >= 2 && g <= 254) {
+        lo = (long)g + 1899;
+        hi = lo + span;
+    } else {
+        if (e < 0 || e >= b->n) {
+            PyErr_SetString(PyExc_ValueError, "entry number outside the birth-year arrays");
+            return -1;
+        }
+        lo = b->lo[e];
+        hi = b->hi[e];
     }
-    long lo = b->lo[e], hi = b->hi[e];
     return lo == 0 || (lo - b->reach <= b->year && b->year <= hi + b->reach);
 }
 
 static PyObject *rank(PyObject *self, PyObject *args) {
-    PyObject *rare_l, *rare_w, *freq_l, *freq_w, *born_arg = Py_None;
+    PyObject *rare_l, *rare_w, *freq_l, *freq_w;
     Py_ssize_t limit;
-    if (!PyArg_ParseTuple(args, "OOOOn|O", &rare_l, &rare_w, &freq_l, &freq_w, &limit, &born_arg))
+    if (!PyArg_ParseTuple(args, "OOOOn", &rare_l, &rare_w, &freq_l, &freq_w, &limit))
         return NULL;
     Posting *rare = NULL, *freq = NULL;
     Py_ssize_t nr = 0, nf = 0;
@@ -250,15 +252,8 @@ static PyObject *rank(PyObject *self, PyObject *args) {
     Cursor *heap = NULL;
     Scored *cand = NULL;
     double *values = NULL;
-    Born born;
-    if (born_load(born_arg, &born) < 0) {
-        born_release(&born);
+    if (load(rare_l, rare_w, &rare, &nr) < 0)
         return NULL;
-    }
-    if (load(rare_l, rare_w, &rare, &nr) < 0) {
-        born_release(&born);
-        return NULL;
-    }
     if (load(freq_l, freq_w, &freq, &nf) < 0)
         goto done;
     Py_ssize_t k = nr, total = 0;
@@ -282,26 +277,16 @@ static PyObject *rank(PyObject *self, PyObject *args) {
     if (cand == NULL)
         goto nomem;
     Py_ssize_t u = 0;
-    int32_t current = 0;
-    int within = 0, any = 0;
     while (h > 0) {
         Cursor *c = &heap[0];
         const Posting *p = &rare[c->source];
         double w = p->weight;
-        if (!any || c->value != current) { /* the next entry: ranked only when born within reach */
-            any = 1;
-            current = c->value;
-            within = born_within(&born, current);
-            if (within < 0)
-                goto done;
-            if (within) {
-                cand[u].entry = current;
-                cand[u].score = 0.0;
-                u++;
-            }
+        if (u == 0 || cand[u - 1].entry != c->value) {
+            cand[u].entry = c->value;
+            cand[u].score = 0.0;
+            u++;
         }
-        if (within)
-            cand[u - 1].score += w;
+        cand[u - 1].score += w;
         if (++c->at < p->n) {
             c->value = p->data[c->at];
         } else {
@@ -357,7 +342,6 @@ static PyObject *rank(PyObject *self, PyObject *args) {
 nomem:
     PyErr_NoMemory();
 done:
-    born_release(&born);
     if (rare != NULL) {
         release(rare, nr);
         PyMem_Free(rare);
@@ -543,17 +527,21 @@ done:
  * the key's postings in group 0 or first..last; ``by_year`` holds each key's entries ordered by
  * (group, entry), so the window is a few ascending runs, merged here. */
 static PyObject *window(PyObject *self, PyObject *args) {
-    Py_buffer by_year, groups, offsets;
+    Py_buffer by_year, groups, spans, offsets;
     Py_ssize_t key;
     long first, last;
-    if (!PyArg_ParseTuple(args, "y*y*y*nll", &by_year, &groups, &offsets, &key, &first, &last))
+    PyObject *born_arg;
+    if (!PyArg_ParseTuple(args, "y*y*y*y*nllO", &by_year, &groups, &spans, &offsets, &key, &first, &last, &born_arg))
         return NULL;
     PyObject *result = NULL;
+    Born born;
     Py_ssize_t runs_at[258], runs_end[258], nruns = 0;
     const int64_t *off = offsets.buf;
     const int32_t *entries = by_year.buf;
-    const uint8_t *gr = groups.buf;
-    if (key < 0 || key + 1 >= offsets.len / 8 || by_year.len / 4 != groups.len ||
+    const uint8_t *gr = groups.buf, *sp = spans.buf;
+    if (born_load(born_arg, &born) < 0)
+        goto done;
+    if (key < 0 || key + 1 >= offsets.len / 8 || by_year.len / 4 != groups.len || spans.len != groups.len ||
         offsets_check(&groups, off[key], off[key + 1]) < 0) {
         if (!PyErr_Occurred())
             PyErr_SetString(PyExc_ValueError, "key outside the offsets");
@@ -569,7 +557,7 @@ static PyObject *window(PyObject *self, PyObject *args) {
         runs_at[nruns] = i;
         runs_end[nruns] = group_start(gr, i, c, (long)gr[i] + 1);
     }
-    Py_ssize_t total = (a - off[key]) + (c - b);
+    Py_ssize_t total = (a - off[key]) + (c - b), kept = 0;
     result = PyBytes_FromStringAndSize(NULL, total * 4);
     if (result == NULL)
         goto done;
@@ -579,11 +567,22 @@ static PyObject *window(PyObject *self, PyObject *args) {
         for (Py_ssize_t r = 0; r < nruns; r++)
             if (runs_at[r] < runs_end[r] && (best < 0 || entries[runs_at[r]] < entries[runs_at[best]]))
                 best = r;
-        out[k] = entries[runs_at[best]++];
+        Py_ssize_t at = runs_at[best]++;
+        int within = born_within(&born, entries[at], gr[at], sp[at]);
+        if (within < 0) {
+            Py_CLEAR(result);
+            goto done;
+        }
+        if (within)
+            out[kept++] = entries[at];
     }
+    if (_PyBytes_Resize(&result, kept * 4) < 0)
+        result = NULL;
 done:
+    born_release(&born);
     PyBuffer_Release(&by_year);
     PyBuffer_Release(&groups);
+    PyBuffer_Release(&spans);
     PyBuffer_Release(&offsets);
     return result;
 }

@@ -78,6 +78,8 @@ class WatchlistIndex:
         self._postings, kk = _by_key(kk, ee)
         self._by_year, self._groups = _by_key_and_group(kk, self._postings,
                                                         _year_groups(*self._birth_years)[self._postings])
+        self._spans = (self._birth_years[1] - self._birth_years[0]).clip(0, YEAR_SPAN).astype(np.uint8)[self._by_year]
+        """For each of ``_by_year``: how many years its entry's listed birth years span (0..YEAR_SPAN)."""
         self._df = np.bincount(kk, minlength=len(key_ids)).astype(np.int64)
         self._offsets = np.concatenate([[0], np.cumsum(self._df)]).astype(np.int64)
         self._idf = np.log1p(max(n, 1) / np.maximum(self._df, 1))
@@ -202,38 +204,48 @@ class WatchlistIndex:
     def _posting(self, kid: int) -> np.ndarray:
         return self._postings[self._offsets[kid]:self._offsets[kid + 1]]
 
-    def _window(self, born: tuple[int, int] | None) -> tuple[int, int] | None:
-        """The birth-year groups an entry born within ``reach`` of ``year`` (``born``) may be
-        in, besides group 0 (no known year, or years too far apart): ``(first, last)``."""
+    def _window(self, born: tuple[int, int] | None) -> tuple[int, int, int, int] | None:
+        """``(first, last, year, reach)`` for ``born`` = ``(year, reach)``: the birth-year groups
+        an entry born within ``reach`` of ``year`` may be in, besides group 0 (no known year,
+        or years too far apart)."""
         if born is None:
             return None
         year, reach = born
-        return _year_group(year - reach - YEAR_SPAN), _year_group(year + reach)
+        return _year_group(year - reach - YEAR_SPAN), _year_group(year + reach), year, reach
 
-    def _window_sizes(self, kids: list[int], window: tuple[int, int]) -> list[int]:
-        """How many postings each key of ``kids`` has in the birth-year ``window``."""
+    def _window_sizes(self, kids: list[int], window: tuple[int, int, int, int]) -> list[int]:
+        """For each key of ``kids``, how many of its postings are in the groups of ``window``
+        (an upper bound of its ``_windowed`` size)."""
         if _speedups is not None:
             keys = np.array(kids, dtype=np.int64)
-            return np.frombuffer(_speedups.window_sizes(self._groups, self._offsets, keys, *window),
+            return np.frombuffer(_speedups.window_sizes(self._groups, self._offsets, keys, *window[:2]),
                                  dtype=np.int64).tolist()
-        return [self._windowed_numpy(k, window).size for k in kids]
+        return [int(self._in_groups(k, window).sum()) for k in kids]
 
-    def _windowed(self, kid: int, window: tuple[int, int] | None) -> np.ndarray:
-        """Key ``kid``'s postings (ascending) of entries in group 0 or the groups of ``window``;
-        all of them when ``window`` is None."""
+    def _windowed(self, kid: int, window: tuple[int, int, int, int] | None) -> np.ndarray:
+        """Key ``kid``'s postings (ascending) of entries born within ``reach`` of ``year`` or
+        with no known year (``window``, read in its birth-year groups only); all of them when
+        ``window`` is None."""
         if window is None:
             return self._posting(kid)
+        first, last, year, reach = window
         if _speedups is not None:
-            return np.frombuffer(_speedups.window(self._by_year, self._groups, self._offsets, kid, *window),
-                                 dtype=np.int32)
+            return np.frombuffer(_speedups.window(self._by_year, self._groups, self._spans, self._offsets, kid, first,
+                                                  last, (*self._birth_years, year, reach)), dtype=np.int32)
         return self._windowed_numpy(kid, window)
 
-    def _windowed_numpy(self, kid: int, window: tuple[int, int]) -> np.ndarray:
+    def _in_groups(self, kid: int, window: tuple[int, int, int, int]) -> np.ndarray:
+        """For each of key ``kid``'s postings in ``_by_year``: True when in group 0 or the
+        groups of ``window``."""
+        groups = self._groups[self._offsets[kid]:self._offsets[kid + 1]]
+        return (groups == 0) | ((groups >= window[0]) & (groups <= window[1]))
+
+    def _windowed_numpy(self, kid: int, window: tuple[int, int, int, int]) -> np.ndarray:
         """``_windowed`` in NumPy (the reference of the C ``window``)."""
-        a, b = self._offsets[kid], self._offsets[kid + 1]
-        groups = self._groups[a:b]
-        keep = (groups == 0) | ((groups >= window[0]) & (groups <= window[1]))
-        return np.sort(self._by_year[a:b][keep])
+        entries = self._by_year[self._offsets[kid]:self._offsets[kid + 1]][self._in_groups(kid, window)]
+        _, _, year, reach = window
+        lo, hi = (y[entries].astype(np.int64) for y in self._birth_years)
+        return np.sort(entries[(lo == 0) | ((lo - reach <= year) & (year <= hi + reach))])
 
     def candidates(self, token_keys: Iterable[Sequence[str]], doc_keys: Iterable[str] = (),
                    limit: int = 40, born: tuple[int, int] | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -289,49 +301,35 @@ class WatchlistIndex:
                 pairs -= 1
         tie_keys = [k for k in frequent if k not in paired]
         found = rank_candidates(postings, weights, [self._posting(k) for k in tie_keys],
-                                [self._idf_list[k] for k in tie_keys], limit,
-                                None if born is None else (*self._birth_years, *born))
+                                [self._idf_list[k] for k in tie_keys], limit)
         docs = [self._posting(kid) for kid in map(get, doc_keys) if kid is not None]
         by_doc = np.unique(np.concatenate(docs)) if docs else np.zeros(0, dtype=np.int32)
         return found, by_doc
 
 
-BornWithin = tuple[np.ndarray, np.ndarray, int, int]
-"""``(earliest, latest, year, reach)``: int16 birth years per entry (0: none known), and the
-window an entry's years must reach for it to be ranked."""
-
-
 def rank_candidates(postings: list[np.ndarray], weights: list[float], frequent: list[np.ndarray],
-                    frequent_weights: list[float], limit: int, born: BornWithin | None = None) -> np.ndarray:
+                    frequent_weights: list[float], limit: int) -> np.ndarray:
     """The best ``limit`` entries among those of the sorted int32 ``postings``, best first (in C
     when the extension is built; ``_rank_numpy`` is the reference).
 
-    With ``born``, only entries with no known birth year or a listed year range within
-    ``reach`` of ``year`` are ranked. An entry scores the weights of the postings holding it,
-    summed in the order given. When
+    An entry scores the weights of the postings holding it, summed in the order given. When
     more than ``limit`` entries are found, only those scoring at least the ``limit``-th score
     may be kept, and if more than ``limit`` of them tie there, they also score the weights of
     the ``frequent`` postings holding them. Best first: highest score, then lowest entry number.
     """
     if _speedups is not None:
-        return np.frombuffer(_speedups.rank(postings, weights, frequent, frequent_weights, limit, born),
-                             dtype=np.int32)
-    return _rank_numpy(postings, weights, frequent, frequent_weights, limit, born)
+        return np.frombuffer(_speedups.rank(postings, weights, frequent, frequent_weights, limit), dtype=np.int32)
+    return _rank_numpy(postings, weights, frequent, frequent_weights, limit)
 
 
 def _rank_numpy(postings: list[np.ndarray], weights: list[float], frequent: list[np.ndarray],
-                frequent_weights: list[float], limit: int, born: BornWithin | None = None) -> np.ndarray:
+                frequent_weights: list[float], limit: int) -> np.ndarray:
     """``rank_candidates`` in NumPy."""
     if not postings:
         return np.zeros(0, dtype=np.int32)
     uniq, inverse = np.unique(np.concatenate(postings), return_inverse=True)
     score = np.bincount(inverse, weights=np.repeat(np.asarray(weights, dtype=np.float64), [a.size for a in postings]),
                         minlength=uniq.size)
-    if born is not None:
-        earliest, latest, year, reach = born
-        lo, hi = earliest[uniq].astype(np.int64), latest[uniq].astype(np.int64)
-        within = (lo == 0) | ((lo - reach <= year) & (year <= hi + reach))
-        uniq, score = uniq[within], score[within]
     chosen = np.arange(uniq.size)
     if uniq.size > limit:
         chosen = np.flatnonzero(score >= np.partition(score, uniq.size - limit)[uniq.size - limit])
