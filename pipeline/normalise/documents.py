@@ -82,8 +82,10 @@ def document_forms(key: str) -> frozenset[str]:
         return frozenset()
     folded = key.translate(_OCR)  # ocr_key of the key and of its prefixes (a key is its own document_key)
     forms = {folded.lstrip("0")}
-    if without_check_digit(key):
-        forms.add(folded[:-1].lstrip("0"))
+    if len(key) >= 6 and key[-1].isdigit():  # without_check_digit, inlined: a key is [A-Z0-9], valid MRZ
+        values = key.encode("ascii").translate(_MRZ_BYTES)
+        if (7 * sum(values[0:-1:3]) + 3 * sum(values[1:-1:3]) + sum(values[2:-1:3])) % 10 == values[-1]:
+            forms.add(folded[:-1].lstrip("0"))
     if len(key) > 9:
         forms.add(folded[:9].lstrip("0"))
     forms.discard("")
