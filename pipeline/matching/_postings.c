@@ -224,7 +224,7 @@ static void born_release(Born *b) {
 
 /* 1 when entry e, of birth-year group g with years spanning ``span``, may be born within reach of
  * the year (or its year is unknown), else 0; -1 (exception set) when e is outside the arrays.
- * A group from 2 to 254 is the earliest year itself (see index._year_group): no array look-up. */
+ * A group from 2 to 254 is the earliest year itself (birth_years.year_group): no array look-up. */
 static int born_within(const Born *b, int32_t e, uint8_t g, uint8_t span) {
     long lo, hi;
     if (g >= 2 && g <= 254) {

@@ -21,8 +21,9 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from pipeline.matching.features import EXTRA_LISTED_TOKEN, EXTRA_TRAVELLER_TOKEN, MERGED_FACTOR, MERGED_MIN, ROLE_WEIGHT
+from pipeline.matching.birth_years import YEAR_SPAN, birth_years, year_group, year_groups
 from pipeline.matching.keys import PreparedName, Token, document_keys, listed_token_keys, merged_keys, prepare_name
-from pipeline.normalise.dates import parse_dobs
+from pipeline.matching.token_table import token_forms, token_table
 from pipeline.watchlist.collect import paused_gc
 from pipeline.watchlist.model import Watchlist, WatchlistEntry
 
@@ -71,13 +72,13 @@ class WatchlistIndex:
         self._collect(key_ids, ks, es, tokens, name_tokens, name_ends)
         kk = np.frombuffer(ks, dtype=np.int32) if len(ks) else np.zeros(0, np.int32)
         ee = np.frombuffer(es, dtype=np.int32) if len(es) else np.zeros(0, np.int32)
-        self._birth_years = _birth_years(self.entries)
+        self._birth_years = birth_years(self.entries)
         """Earliest and latest listed birth year of each entry (int16), 0 when none is known."""
         # postings grouped by key, entries ascending: one sort of (key << 32 | entry); and again
-        # with each key's entries in birth-year groups (``_year_groups``) for windowed reads
+        # with each key's entries in birth-year groups (``birth_years.year_groups``) for windowed reads
         self._postings, kk = _by_key(kk, ee)
         self._by_year, self._groups = _by_key_and_group(kk, self._postings,
-                                                        _year_groups(*self._birth_years)[self._postings])
+                                                        year_groups(*self._birth_years)[self._postings])
         self._spans = (self._birth_years[1] - self._birth_years[0]).clip(0, YEAR_SPAN).astype(np.uint8)[self._by_year]
         """For each of ``_by_year``: how many years its entry's listed birth years span (0..YEAR_SPAN)."""
         self._df = np.bincount(kk, minlength=len(key_ids)).astype(np.int64)
@@ -94,7 +95,7 @@ class WatchlistIndex:
         self._compacts = np.array(compacts, dtype=object)
         self._ranking_buffers = _ascii_buffers(roots, compacts)
         """The same forms as ASCII buffers with offsets, for the C prescore (None: not ASCII)."""
-        self._token_table = _token_table(tokens, name_tokens, name_ends, self._first_name, self._ranking_buffers)
+        self._token_table = token_table(tokens, name_tokens, name_ends, self._first_name, self._ranking_buffers)
         """The names' tokens for the C name scorer (``name_scores``) and their forms' numbers;
         None when not ASCII."""
 
@@ -211,7 +212,7 @@ class WatchlistIndex:
         if born is None:
             return None
         year, reach = born
-        return _year_group(year - reach - YEAR_SPAN), _year_group(year + reach), year, reach
+        return year_group(year - reach - YEAR_SPAN), year_group(year + reach), year, reach
 
     def _window_sizes(self, kids: list[int], window: tuple[int, int, int, int]) -> list[int]:
         """For each key of ``kids``, how many of its postings are in the groups of ``window``
@@ -340,38 +341,6 @@ def _rank_numpy(postings: list[np.ndarray], weights: list[float], frequent: list
     return uniq[chosen[order]].astype(np.int32, copy=False)
 
 
-YEAR_SPAN = 3
-"""An entry whose listed birth years lie further apart than this is read in every window."""
-
-
-def _year_group(year: int) -> int:
-    """The birth-year group of ``year``, 1..255 (1: 1900 and before; 255: 2154 and after)."""
-    return min(max(year - 1899, 1), 255)
-
-
-def _birth_years(entries: Sequence[WatchlistEntry]) -> tuple[np.ndarray, np.ndarray]:
-    """Earliest and latest listed birth year of each entry (int16; 0 when none can be read),
-    each distinct set of dates parsed once (``parse_dobs``, as the date feature reads them)."""
-    span_of: dict[tuple[str, ...], tuple[int, int]] = {}
-    spans = []
-    for e in entries:
-        span = span_of.get(e.dates_of_birth)
-        if span is None:
-            years = [d.year for d in parse_dobs(e.dates_of_birth)]
-            span = span_of[e.dates_of_birth] = (min(years, default=0), max(years, default=0))
-        spans.append(span)
-    both = np.array(spans, dtype=np.int16).reshape(len(spans), 2)
-    return np.ascontiguousarray(both[:, 0]), np.ascontiguousarray(both[:, 1])
-
-
-def _year_groups(earliest: np.ndarray, latest: np.ndarray) -> np.ndarray:
-    """Each entry's birth-year group (uint8): its earliest year's ``_year_group``, or 0 when
-    no year is known or its years span more than ``YEAR_SPAN``."""
-    groups = np.clip(earliest.astype(np.int32) - 1899, 1, 255).astype(np.uint8)
-    groups[(earliest == 0) | (latest.astype(np.int32) - earliest > YEAR_SPAN)] = 0
-    return groups
-
-
 def _by_key(keys: np.ndarray, entries: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The postings ordered by key, then entry, repeated pairs dropped: one sort of
     (key << 32 | entry). Returns ``(entries, their keys)``, both int32."""
@@ -392,44 +361,6 @@ def _by_key_and_group(keys: np.ndarray, entries: np.ndarray, groups: np.ndarray)
     packed = (keys.astype(np.int64) << 40) | (groups.astype(np.int64) << 32) | entries
     packed.sort()
     return (packed & 0xFFFFFFFF).astype(np.int32), ((packed >> 32) & 0xFF).astype(np.uint8)
-
-
-_ROLE_CODES = {"surname": 0, "given": 1, "unknown": 2}
-
-
-def token_forms(token: Token) -> tuple[str, str, str, str, str]:
-    """The forms of a token the pair scorer tests for equality: comp, root, folded, stripped, phon."""
-    return token.comp, token.root, token.folded, token.stripped, token.phon
-
-
-def _token_table(tokens: list[Token], name_tokens: array, name_ends: array, first_name: np.ndarray,
-                 ranking: tuple[bytes, np.ndarray, bytes, np.ndarray] | None) -> tuple[tuple, dict[str, int]] | None:
-    """The C name scorer's view of the names (``_align.c``, ``name_scores``) and the numbers
-    of the forms it compares: ``((strings, offsets, forms, name tokens, name ends, first
-    name, compacts, compact offsets), form numbers)``. Each distinct token's text and comp
-    in one ASCII buffer; its ``token_forms`` as numbers (equal strings, equal numbers), nickname
-    flag and role code (int32, 7 per token); each name's token numbers; each entry's first
-    name; each name's blank-free form. None when a form is not ASCII."""
-    if ranking is None:
-        return None
-    texts = [f for t in tokens for f in (t.text, t.comp)]
-    try:
-        strings = "".join(texts).encode("ascii")
-    except UnicodeEncodeError:
-        return None
-    offsets = np.zeros(len(texts) + 1, dtype=np.int64)
-    np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)), out=offsets[1:])
-    numbers: dict[str, int] = {}
-    number = numbers.setdefault
-    forms = array("i")
-    for t in tokens:
-        forms.extend([number(f, len(numbers)) for f in token_forms(t)])
-        forms.extend((t.relation == "nickname", _ROLE_CODES[t.role]))
-    _, _, compacts, compact_offsets = ranking
-    table = (strings, offsets, np.frombuffer(forms, dtype=np.int32) if forms else np.zeros(0, np.int32),
-             np.frombuffer(name_tokens, dtype=np.int32) if name_tokens else np.zeros(0, np.int32),
-             np.frombuffer(name_ends, dtype=np.int64), first_name, compacts, compact_offsets)
-    return table, numbers
 
 
 def _ascii_buffers(roots: list[str], compacts: list[str]) -> tuple[bytes, np.ndarray, bytes, np.ndarray] | None:
