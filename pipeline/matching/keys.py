@@ -11,6 +11,7 @@ Travellers and list entries go through the same functions.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal, NamedTuple
@@ -194,4 +195,9 @@ def name_keys(name: PreparedName) -> set[str]:
 
 def document_keys(number: str | None) -> set[str]:
     """Blocking keys of a document number: ``d:`` and each of its ``document_forms``."""
-    return {"d:" + f for f in document_forms(document_key(number))}
+    return form_keys(document_forms(document_key(number)))
+
+
+def form_keys(forms: Iterable[str]) -> set[str]:
+    """Blocking keys of a number's ``document_forms`` (already computed)."""
+    return {"d:" + f for f in forms}

@@ -30,7 +30,7 @@ from pipeline.matching.features import (
     prepare_documents,
 )
 from pipeline.matching.index import WatchlistIndex
-from pipeline.matching.keys import PreparedName, document_keys, merged_keys, prepare_name, token_keys
+from pipeline.matching.keys import PreparedName, form_keys, merged_keys, prepare_name, token_keys
 from pipeline.matching.scoring import (
     CANDIDATE_FLOOR,
     DEFAULT_THRESHOLD,
@@ -43,7 +43,7 @@ from pipeline.model import Traveller
 from pipeline.normalise.dates import PartialDob, parse_dob, parse_dobs
 from pipeline.watchlist.model import Watchlist, WatchlistEntry
 
-DEFAULT_CANDIDATES = 300
+DEFAULT_CANDIDATES = 200
 """How many candidates per traveller the index proposes by name."""
 DEFAULT_SHORTLIST = 48
 """How many of those, closest by prescore, are name-scored (plus every document-number candidate)."""
@@ -169,45 +169,48 @@ class Matcher:
     def candidate_entries(self, traveller: Traveller) -> list[int]:
         """Entry numbers the index proposes for ``traveller``, in the order ``match`` scores
         them: the shortlist by name, then the others sharing a document number."""
-        return self._candidates(Side.of_traveller(traveller), traveller, self._lowest_threshold)[0]
+        return self._candidates(Side.of_traveller(traveller), self._lowest_threshold)[0]
 
-    def _candidates(self, side: Side, traveller: Traveller,
-                    threshold: float) -> tuple[list[int], set[int], dict[int, float]]:
+    def _candidates(self, side: Side, threshold: float) -> tuple[list[int], set[int], dict[int, float]]:
         """``(entries to score in order, those of them sharing a document key, the name scores
         already known)``: the shortlist by name, then the other document candidates by entry
         number. By name, only people born close enough to the traveller to reach ``threshold``
         (``birth_year_reach``)."""
         name = side.names[0]
-        doc_keys: set[str] = set()
-        for d in traveller.documents:
-            doc_keys |= document_keys(d.number)
+        doc_keys = set().union(*(form_keys(d.forms) for d in side.documents))
         groups = [token_keys(t) for t in name.tokens] + [merged_keys(name)]
         year = side.dates_of_birth[0].year if side.dates_of_birth else None
         reach = birth_year_reach(threshold) if year is not None else None
         by_name, by_doc = self.index.candidates(groups, doc_keys, self.candidates,
                                                 None if reach is None else (year, reach))
-        shortlist, names = self._shortlist(name, by_name, year, threshold) if by_name.size else ([], {})
+        shortlist, names = self._shortlist(name, by_name, year, reach, threshold) if by_name.size else ([], {})
         documents = set(by_doc.tolist())
         return shortlist + sorted(documents.difference(shortlist)), documents, names
 
-    def _shortlist(self, name: PreparedName, found: np.ndarray, year: int | None,
+    def _shortlist(self, name: PreparedName, found: np.ndarray, year: int | None, reach: int | None,
                    threshold: float) -> tuple[list[int], dict[int, float]]:
         """The entries of ``found`` worth scoring in full, with their name scores when known.
 
-        At most ``shortlist`` entries: those born within a year of ``year`` (or with no date of
-        birth known) first, then by how close their names are to the traveller's
-        (``WatchlistIndex.prescores``), those below ``PRESCORE_GATE`` dropped. With the C name
-        scorer (``WatchlistIndex.name_scores``) these are name-scored at once and only those
-        whose name lets them reach ``threshold`` without a document are kept, best name first."""
-        best = self.index.prescores(name, found)
-        order = np.lexsort((-best, ~self.index.born_near(found, year)))[: self.shortlist]
-        entries = found[order[best[order] >= PRESCORE_GATE]]
-        scores = self.index.name_scores(name, entries)
+        When more than ``shortlist`` are found: those born within a year of ``year`` (or with
+        no date of birth known) first — all of them are when the index read a window of
+        ``reach`` 1 — then by how close their names are to the traveller's
+        (``WatchlistIndex.prescores``), the best ``shortlist``, those below ``PRESCORE_GATE``
+        dropped. With the C name scorer (``WatchlistIndex.name_scores``) these are name-scored
+        at once and only those whose name lets them reach ``threshold`` without a document are
+        kept, best name first."""
+        if found.size > self.shortlist:
+            best = self.index.prescores(name, found)
+            if reach is not None and reach <= 1:
+                order = np.argsort(-best, kind="stable")[: self.shortlist]
+            else:
+                order = np.lexsort((-best, ~self.index.born_near(found, year)))[: self.shortlist]
+            found = found[order[best[order] >= PRESCORE_GATE]]
+        scores = self.index.name_scores(name, found)
         if scores is None:
-            return entries.tolist(), {}
+            return found.tolist(), {}
         keep = np.flatnonzero(np.minimum(scores + OTHER_AGREE, 1.0) >= threshold)
         keep = keep[np.argsort(-scores[keep], kind="stable")]
-        chosen = entries[keep].tolist()
+        chosen = found[keep].tolist()
         return chosen, dict(zip(chosen, scores[keep].tolist()))
 
     def score(self, traveller: Traveller | Side, i: int, floor: float = 0.0, shares_document: bool = True,
@@ -232,7 +235,7 @@ class Matcher:
         least its list's threshold (or ``threshold``) and never less than ``CANDIDATE_FLOOR``."""
         side = Side.of_traveller(traveller)
         lowest = self._lowest_threshold if threshold is None else max(threshold, CANDIDATE_FLOOR)
-        candidates, by_doc, names = self._candidates(side, traveller, lowest)
+        candidates, by_doc, names = self._candidates(side, lowest)
         hits: list[Hit] = []
         for i in candidates:
             number = int(self.index.list_numbers[i])
