@@ -1,6 +1,10 @@
-"""The C candidate ranking gives exactly the NumPy ranking's entries, in the same order."""
+"""The index's C code (ranking, intersections, birth-year windows, prescore) gives exactly what
+its NumPy/rapidfuzz reference gives."""
 
 from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import numpy as np
 import pytest
@@ -10,6 +14,17 @@ from hypothesis import strategies as st
 from pipeline.matching import index
 
 pytestmark = pytest.mark.skipif(index._speedups is None, reason="C speedups not built (no compiler)")
+
+
+@contextmanager
+def python_only() -> Iterator[None]:
+    """The index without its C extension (the NumPy/rapidfuzz reference) inside the block."""
+    saved, index._speedups = index._speedups, None
+    try:
+        yield
+    finally:
+        index._speedups = saved
+
 
 POSTING = st.sets(st.integers(0, 60), max_size=25).map(lambda s: np.array(sorted(s), dtype=np.int32))
 WEIGHT = st.sampled_from([0.5, 1.0, 1.5, 2.25, 3.1])  # few values: many ties at the cut
@@ -64,11 +79,8 @@ def test_c_prescore_equals_rapidfuzz(listed: list[list[str]], query: str, data: 
     found = np.array(data.draw(st.lists(st.integers(0, len(listed) - 1), max_size=10)), dtype=np.int32)
     name = prepare_name(query or "Y")
     fast = ix.prescores(name, found)
-    saved, index._speedups = index._speedups, None
-    try:
+    with python_only():
         slow = ix.prescores(name, found)
-    finally:
-        index._speedups = saved
     assert fast.dtype == slow.dtype == np.float32
     assert fast.tolist() == slow.tolist()
 
@@ -87,12 +99,8 @@ def test_c_birth_year_windows_equal_numpy(people: list, year: int, reach: int) -
     window = ix._window((year, reach))
     kids = list(range(len(ix._key_ids)))
     sizes = ix._window_sizes(kids, window)
-    saved, index._speedups = index._speedups, None
-    try:
-        slow_sizes = ix._window_sizes(kids, window)
-    finally:
-        index._speedups = saved
-    assert sizes == slow_sizes
+    with python_only():
+        assert ix._window_sizes(kids, window) == sizes
     for kid, size in zip(kids, sizes):
         fast = ix._windowed(kid, window).tolist()
         assert fast == ix._windowed_numpy(kid, window).tolist() and len(fast) <= size
