@@ -215,6 +215,11 @@ def best_name_similarity(trav: PreparedName, listed: Iterable[PreparedName]) -> 
     return best
 
 
+DOB_SAME_BIRTHDAY_YEAR_APART = 0.2  # the best a year's difference can score
+DOB_TWO_OR_THREE_YEARS = -0.7
+DOB_FURTHER = -1.0
+
+
 def _dob_pair(t: PartialDob, l_: PartialDob) -> FeatureScore:
     dy = abs(t.year - l_.year)
     if t.precise and l_.precise:
@@ -226,7 +231,7 @@ def _dob_pair(t: PartialDob, l_: PartialDob) -> FeatureScore:
             return FeatureScore(-0.4 if t.month == l_.month else -0.7, f"born {t.year} on both, day differs"
                                 if t.month == l_.month else f"born {t.year} on both, month and day differ")
         if (t.month, t.day) == (l_.month, l_.day) and dy == 1:
-            return FeatureScore(0.2, f"same birthday, year {t.year} vs {l_.year}")
+            return FeatureScore(DOB_SAME_BIRTHDAY_YEAR_APART, f"same birthday, year {t.year} vs {l_.year}")
         if dy == 1:
             return FeatureScore(-0.5, f"born {t.year}-{t.month:02d}-{t.day:02d} vs {l_.year}-{l_.month:02d}-{l_.day:02d}")
     elif t.month and l_.month and not t.placeholder and not l_.placeholder and dy == 0:
@@ -238,8 +243,8 @@ def _dob_pair(t: PartialDob, l_: PartialDob) -> FeatureScore:
     if dy == 1:
         return FeatureScore(0.05, f"born {t.year} vs {l_.year}")
     if dy <= 3:
-        return FeatureScore(-0.7, f"born {t.year} vs {l_.year}")
-    return FeatureScore(-1.0, f"born {t.year} vs {l_.year}")
+        return FeatureScore(DOB_TWO_OR_THREE_YEARS, f"born {t.year} vs {l_.year}")
+    return FeatureScore(DOB_FURTHER, f"born {t.year} vs {l_.year}")
 
 
 def dob_bound(years_apart: int) -> float:
@@ -248,8 +253,8 @@ def dob_bound(years_apart: int) -> float:
     if years_apart <= 0:
         return 1.0
     if years_apart == 1:
-        return 0.2
-    return -0.7 if years_apart <= 3 else -1.0
+        return DOB_SAME_BIRTHDAY_YEAR_APART
+    return DOB_TWO_OR_THREE_YEARS if years_apart <= 3 else DOB_FURTHER
 
 
 def dob_agreement(traveller: PartialDob | None, listed: tuple[PartialDob, ...]) -> FeatureScore:
