@@ -7,7 +7,10 @@ the best ``limit`` entries; entries sharing a document key are always kept. Keys
 more than ``max_df`` entries (JOHN, MOHAMMED at scale), and keys past a budget of postings
 read from the rarest up, only bring candidates intersected with another such key (and rank
 the candidates found otherwise), so common names cannot flood the scorer and a query costs
-about the same at 10k and 1M entries.
+about the same at 10k and 1M entries. Each key's postings are kept a second time ordered by
+birth-year group (``birth_years``), so a query told the traveller's year reads only the people
+born near it. The index also holds every name ready for scoring: prepared (``names``), as
+ranking strings for the prescore, and as a token table for the C name scorer (``token_table``).
 """
 
 from __future__ import annotations
