@@ -31,10 +31,12 @@ _REPEAT = re.compile(r"(.)\1+")
 
 @lru_cache(maxsize=400_000)
 def phonetic_key(token: str) -> str:
-    """A compact consonant skeleton: digraphs simplified (PH→F, KH→H, SH/CH→S…), consonants in
-    sound classes (B/P, F/V/W, C/K/G/Q, S/Z/X, D/T, M/N), vowels, H and Y dropped after the first
-    letter, repeats collapsed; a leading vowel becomes ``A``. MOHAMMED, MUHAMMAD and MOHAMED all
-    give ``NT``; YUSUF and YOUSSEF give ``JSF`` (``Y`` → ``J`` at the start).
+    """A compact consonant skeleton: digraphs simplified (PH→F, KH→H, SH/CH→S…), then the first
+    sound kept as a letter (a vowel becomes ``A``, ``Y`` ``J``, ``C`` ``K``: PHILIP and FILIP both
+    start ``F``, CATHERINE and KATHERINE ``K``, but MANSEUR and NASSER differ, as in Soundex), the
+    other consonants in sound classes (B/P, F/V/W, C/K/G/Q, S/Z/X, D/T, M/N), vowels, H and Y
+    dropped, repeats collapsed. MOHAMMED, MUHAMMAD and MOHAMED all give ``MNT``; YUSUF and YOUSSEF
+    give ``JSF``.
     """
     t = comparable(token)
     for a, b in _PHON_DIGRAPHS:
@@ -46,8 +48,8 @@ def phonetic_key(token: str) -> str:
         first = "A"
     elif first in "YJ":
         first = "J"
-    else:
-        first = first.translate(_PHON_CLASS)
+    elif first == "C":
+        first = "K"
     rest = _VOWELS.sub("", t[1:]).translate(_PHON_CLASS)
     return _REPEAT.sub(r"\1", first + rest)
 
