@@ -552,15 +552,20 @@ static PyObject *name_scores(PyObject *self, PyObject *args) {
                     Py_CLEAR(result);
                     goto done;
                 }
-                table_token(strings, offsets, forms, role_weight, t, &lt[j]);
+                /* the alignment needs only the listed token's weight; its forms are read (and
+                 * their character masks computed) once per call, when its pair scores are */
+                lt[j].unknown = forms[7 * (int64_t)t + 6] == 2;
+                lt[j].weight = role_weight[forms[7 * (int64_t)t + 6]];
                 Py_ssize_t slot = ((uint32_t)t * 2654435761u) & (cap - 1);
                 while (slot_token[slot] != -1 && slot_token[slot] != t)
                     slot = (slot + 1) & (cap - 1);
                 double *row = &cache[slot * nt];
                 if (slot_token[slot] == -1) {
+                    Tok listed;
+                    table_token(strings, offsets, forms, role_weight, t, &listed);
                     slot_token[slot] = t;
                     for (int i = 0; i < nt; i++)
-                        if ((row[i] = pair_score(&tt[i], &lt[j])) < 0)
+                        if ((row[i] = pair_score(&tt[i], &listed)) < 0)
                             goto nomem;
                 }
                 for (int i = 0; i < nt; i++)
