@@ -15,7 +15,7 @@ role weight (surname 1.3, given 1.0). The pair scorer gives s ≥ 0.5 only to to
 variant or nickname spellings of one root, equal up to ICAO digraphs or a leading particle, one
 a prefix or end of the other (4+ letters), an initial and its name, phonetically equal, or at
 Jaro-Winkler ≥ 0.79 (below 0.85 it is cubed). ``pool`` calls a token pair *close* when one of
-these holds (roots, digraph folds and particle-free forms via ``pipeline.normalise``, the
+these holds (roots, digraph folds and particle-free forms via ``pipeline.normalise``,
 the matcher's own ``phonetic_key``; Jaro-Winkler ≥ ``JW_CLOSE`` on comparable forms, a
 margin) and keeps an entry when the best name score it allows — every close pair at 1.0, no
 other pair, penalties at the slightly lower ``EXTRA_TRAVELLER`` and ``EXTRA_LISTED`` — reaches
@@ -35,12 +35,12 @@ from rapidfuzz.distance import JaroWinkler, Postfix, Prefix
 
 from pipeline.matching.features import ROLE_WEIGHT
 from pipeline.matching.keys import phonetic_key
-from pipeline.matching.scoring import DEFAULT_THRESHOLD, WEIGHTS
+from pipeline.matching.scoring import DEFAULT_THRESHOLD, OTHER_AGREE
 from pipeline.normalise.name_forms import comparable, fold_digraphs, name_tokens, strip_particles
 from pipeline.normalise.name_variants import variant_root
 from pipeline.watchlist.model import ListedName
 
-NAME_FLOOR = round(DEFAULT_THRESHOLD - sum(w.agree for k, w in WEIGHTS.items() if k != "document"), 6)  # 0.73
+NAME_FLOOR = round(DEFAULT_THRESHOLD - OTHER_AGREE, 6)  # 0.73
 JW_CLOSE = 0.7
 AFFIX_MIN = 4
 MERGED_CLOSE = 90
