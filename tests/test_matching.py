@@ -15,12 +15,22 @@ from pipeline.matching.features import (
     document_agreement,
     gender_agreement,
     gender_code,
+    few_edits,
     name_similarity,
     nationality_agreement,
     prepare_documents,
+    token_similarity,
 )
 from pipeline.matching.index import WatchlistIndex
-from pipeline.matching.keys import document_keys, edit_keys, name_keys, phonetic_key, prepare_name, token_keys
+from pipeline.matching.keys import (
+    document_keys,
+    edit_keys,
+    name_keys,
+    name_token,
+    phonetic_key,
+    prepare_name,
+    token_keys,
+)
 from pipeline.matching.matcher import Matcher, birth_year_reach
 from pipeline.matching.scoring import DEFAULT_THRESHOLD, WEIGHTS, combine
 from pipeline.model import TravelDocument, Traveller
@@ -62,6 +72,28 @@ def test_name_similarity_cases(t_sur: str, t_giv: str, listed: tuple, low: float
     assert fs.detail.startswith(f"name {fs.score:.2f}")
     if note:
         assert note in fs.detail
+
+
+@pytest.mark.parametrize(("a", "b", "variant"), [
+    ("TEHA", "TAHA", True), ("MOHAMMED", "MOHAMMAD", True), ("FAROUQI", "FAROUK", True), ("CHEN", "COHEN", True),
+    # alike by Jaro-Winkler or by sound only, too many edits apart: different names
+    ("RENEE", "GRENIER", False), ("ABDULLAH", "ABDULAZIZ", False), ("BOYER", "BARRY", False), ("JANET", "ANNETTE", False),
+])
+def test_only_tokens_a_few_edits_apart_are_spelling_variants(a: str, b: str, variant: bool) -> None:
+    score, note = token_similarity(name_token(a, "surname"), name_token(b, "surname"))
+    assert (score >= 0.85 and note is not None) is variant
+    if not variant:
+        assert score <= 0.85**3
+
+
+@given(st.text(alphabet="ABDEHILMNORSTU", max_size=12), st.text(alphabet="ABDEHILMNORSTU", max_size=12))
+def test_few_edits_is_symmetric_and_allows_one_edit_per_five_letters(a: str, b: str) -> None:
+    assert few_edits(a, b) == few_edits(b, a)
+    assert few_edits(a, a)
+    if len(a) >= 1:
+        assert few_edits(a, a[1:]) and few_edits(a, "Z" + a[1:])
+    if 6 <= len(a) <= 10:  # two edits allowed, not three (a has no Z)
+        assert few_edits(a, "Z" + a[1:-1] + "Z") and not few_edits(a, "ZZZ" + a[3:])
 
 
 def test_different_people_score_low() -> None:

@@ -219,6 +219,52 @@ static double jaro_winkler_bound(Py_ssize_t na, uint64_t ma, Py_ssize_t nb, uint
     return jaro + 0.4 * (1.0 - jaro);
 }
 
+/* features.few_edits: ``a`` and ``b`` at most one edit per LETTERS_PER_EDIT letters of the
+ * shorter (at least one) apart, by optimal string alignment distance (insertions, deletions,
+ * substitutions, swaps of neighbours); 1 yes, 0 no, -1 on memory error. */
+#define LETTERS_PER_EDIT 5
+#define STACK_ROW 64
+static int few_edits(Str a, Str b) {
+    Py_ssize_t n = a.n, m = b.n;
+    Py_ssize_t limit = ((n < m ? n : m) + LETTERS_PER_EDIT - 1) / LETTERS_PER_EDIT;
+    if (limit < 1)
+        limit = 1;
+    if (n - m > limit || m - n > limit)
+        return 0;
+    Py_ssize_t stack[3 * STACK_ROW], *heap = NULL;
+    if (m + 1 > STACK_ROW && (heap = PyMem_Malloc(sizeof(Py_ssize_t) * 3 * (size_t)(m + 1))) == NULL)
+        return -1;
+    Py_ssize_t width = heap ? m + 1 : STACK_ROW, *rows = heap ? heap : stack;
+    Py_ssize_t *before = rows, *prev = rows + width, *cur = rows + 2 * width;
+    for (Py_ssize_t j = 0; j <= m; j++)
+        prev[j] = j;
+    int within = 1;
+    for (Py_ssize_t i = 1; i <= n && within; i++) {
+        cur[0] = i;
+        Py_ssize_t lowest = i;
+        for (Py_ssize_t j = 1; j <= m; j++) {
+            Py_ssize_t d = prev[j - 1] + (a.s[i - 1] != b.s[j - 1]);
+            if (prev[j] + 1 < d)
+                d = prev[j] + 1;
+            if (cur[j - 1] + 1 < d)
+                d = cur[j - 1] + 1;
+            if (i > 1 && j > 1 && a.s[i - 1] == b.s[j - 2] && a.s[i - 2] == b.s[j - 1] && before[j - 2] + 1 < d)
+                d = before[j - 2] + 1;
+            cur[j] = d;
+            if (d < lowest)
+                lowest = d;
+        }
+        within = lowest <= limit; /* every later row is at least this row's lowest */
+        Py_ssize_t *t = before;
+        before = prev;
+        prev = cur;
+        cur = t;
+    }
+    within = within && prev[m] <= limit;
+    PyMem_Free(heap);
+    return within;
+}
+
 /* features._token_pair's score (0 for a pair under 0.5, which the alignment ignores); -1 on
  * memory error. */
 static int same_form(const Tok *a, const Tok *b, int f, Str sa, Str sb) {
@@ -247,7 +293,15 @@ static double pair_score(const Tok *a, const Tok *b) {
         return 0.9;
     if (sh.n >= 4 && lo.n >= sh.n + 3 && ends_with(lo, sh))
         return 0.85;
+    /* sounding alike counts only for tokens a few edits apart (features._token_pair); then a
+     * sound-alike pair is scored as any other */
+    int few = -2; /* not yet known */
     int sounds_alike = sh.n >= 3 && same_form(a, b, PHON, a->phon, b->phon);
+    if (sounds_alike && (few = few_edits(a->folded, b->folded)) < 1) {
+        if (few < 0)
+            return -1.0;
+        sounds_alike = 0;
+    }
     /* most pairs share too few characters to come near: skip Jaro-Winkler when its bound cannot
      * reach a counted pair (0.5 after cubing) or, for tokens that sound alike, 0.9 */
     double floor = sounds_alike ? 0.9 : JW_COUNTED;
@@ -265,6 +319,10 @@ static double pair_score(const Tok *a, const Tok *b) {
         jw = 0.9;
     if (jw < 0.85)
         return pow(jw, 3.0);
+    if (!sounds_alike && few == -2 && (few = few_edits(a->folded, b->folded)) < 0)
+        return -1.0;
+    if (!sounds_alike && few == 0)
+        return pow(0.85, 3.0); /* alike by Jaro-Winkler only, too many edits apart */
     return jw;
 }
 
@@ -396,18 +454,20 @@ done:
     return result;
 }
 
-/* A listed token of the index's token table: its text and comp are strings[offsets[2t] ..
- * offsets[2t+1]) and [offsets[2t+1] .. offsets[2t+2]); forms[7t ..] hold its form numbers (comp,
+/* A listed token of the index's token table: its text, comp and folded forms are strings[offsets[3t] ..
+ * offsets[3t+1]), [offsets[3t+1] .. offsets[3t+2]) and [.. offsets[3t+3]); forms[7t ..] hold its form numbers (comp,
  * root, folded, stripped, phon), its nickname flag and its role (0 surname, 1 given, 2 unknown). */
 static void table_token(const char *strings, const int64_t *offsets, const int32_t *forms, const double *role_weight,
                         int32_t t, Tok *out) {
-    const int64_t *at = &offsets[2 * (int64_t)t];
+    const int64_t *at = &offsets[3 * (int64_t)t];
     const int32_t *rec = &forms[7 * (int64_t)t];
     out->text.s = strings + at[0];
     out->text.n = (Py_ssize_t)(at[1] - at[0]);
     out->comp.s = strings + at[1];
     out->comp.n = (Py_ssize_t)(at[2] - at[1]);
-    out->root = out->folded = out->stripped = out->phon = (Str){"", 0}; /* compared by number */
+    out->folded.s = strings + at[2];
+    out->folded.n = (Py_ssize_t)(at[3] - at[2]);
+    out->root = out->stripped = out->phon = (Str){"", 0}; /* compared by number */
     for (int f = 0; f < FORMS; f++)
         out->id[f] = rec[f];
     out->mask_text = char_mask(out->text);
@@ -530,14 +590,14 @@ static PyObject *name_scores(PyObject *self, PyObject *args) {
         for (int32_t k = first_name[fe[f]]; k < first_name[fe[f] + 1]; k++)
             for (int64_t j = name_off[k]; j < name_off[k + 1]; j++)
                 if (name_tokens[j] >= 0 && name_tokens[j] < ntok) {
-                    __builtin_prefetch(&offsets[2 * (int64_t)name_tokens[j]]);
+                    __builtin_prefetch(&offsets[3 * (int64_t)name_tokens[j]]);
                     __builtin_prefetch(&forms[7 * (int64_t)name_tokens[j]]);
                 }
     for (Py_ssize_t f = 0; f < nfound; f++)
         for (int32_t k = first_name[fe[f]]; k < first_name[fe[f] + 1]; k++)
             for (int64_t j = name_off[k]; j < name_off[k + 1]; j++)
                 if (name_tokens[j] >= 0 && name_tokens[j] < ntok)
-                    __builtin_prefetch(strings + offsets[2 * (int64_t)name_tokens[j]]);
+                    __builtin_prefetch(strings + offsets[3 * (int64_t)name_tokens[j]]);
     double *out = (double *)PyBytes_AS_STRING(result);
     for (Py_ssize_t f = 0; f < nfound; f++) {
         double best = 0.0;

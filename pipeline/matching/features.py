@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from rapidfuzz.distance import Indel, JaroWinkler
+from rapidfuzz.distance import OSA, Indel, JaroWinkler
 
 from pipeline.matching.keys import PreparedName, Token
 from pipeline.normalise.countries import country_alpha3
@@ -30,6 +30,7 @@ EXTRA_TRAVELLER_TOKEN = 0.35  # a token only the traveller has (longer passport 
 EXTRA_LISTED_TOKEN = 0.2  # a token only the list has (dropped middle name)
 MERGED_MIN = 0.92  # whole-name similarity (blanks removed) from which merged/split tokens are assumed
 MERGED_FACTOR = 0.97  # what a merged/split comparison keeps of that similarity
+LETTERS_PER_EDIT = 5  # spelling variants differ by one edit per this many letters of the shorter token (at least 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +54,10 @@ def token_similarity(a: Token, b: Token) -> tuple[float, str | None]:
     0.9 (``BILL~WILLIAM nickname``); initial 0.85; equal
     after dropping a particle (AL-, ABU, VAN…) 0.93; truncation (one a prefix of the other, 4+
     letters) 0.9; short form (one the end of the other, TOPE/TEMITOPE) 0.85; equal phonetic key
-    0.9; else Jaro-Winkler, damped below 0.85. Remembered per pair of written forms.
+    0.9; else Jaro-Winkler, damped (cubed) below 0.85. Sounding alike or a Jaro-Winkler of 0.85
+    and more count only for tokens a few edits apart (``few_edits``): RENEE/GRENIER, BOYER/BARRY
+    and ABDULLAH/ABDULAZIZ are different names, not spellings of one, and score as unlike tokens
+    do (at most 0.85 cubed). Remembered per pair of written forms.
     """
     key = (a.text, b.text)
     found = _PAIRS.get(key)
@@ -85,11 +89,24 @@ def _token_pair(a: Token, b: Token) -> tuple[float, str | None]:
     if len(short) >= 4 and len(long_) >= len(short) + 3 and long_.endswith(short):
         return 0.85, f"{a.text}~{b.text} short form"
     jw = max(JaroWinkler.normalized_similarity(a.comp, b.comp), JaroWinkler.normalized_similarity(a.text, b.text))
-    if len(short) >= 3 and a.phon == b.phon:
+    sounds_alike = len(short) >= 3 and a.phon == b.phon
+    if (sounds_alike or jw >= 0.85) and not few_edits(a.folded, b.folded):
+        return min(jw, 0.85) ** 3, None
+    if sounds_alike:
         jw = max(jw, 0.9)
     if jw < 0.85:
         return jw**3, None
     return jw, f"{a.text}~{b.text}"
+
+
+def few_edits(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` (ICAO-folded tokens) are at most one edit per
+    ``LETTERS_PER_EDIT`` letters of the shorter one apart (at least one edit), counting
+    insertions, deletions, substitutions and swaps of neighbours (optimal string alignment):
+    TEHA/TAHA, MOHAMMED/MOHAMED, ALEKSANDR/ALEXANDR are; RENEE/GRENIER and JANET/ANNETTE
+    (3 edits, 5 letters) are not."""
+    limit = max(1, -(-min(len(a), len(b)) // LETTERS_PER_EDIT))
+    return OSA.distance(a, b, score_cutoff=limit) <= limit
 
 
 class _Alignment(NamedTuple):

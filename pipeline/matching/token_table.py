@@ -26,13 +26,13 @@ def token_table(tokens: list[Token], name_tokens: array, name_ends: array, first
                  ranking: tuple[bytes, np.ndarray, bytes, np.ndarray] | None) -> tuple[tuple, dict[str, int]] | None:
     """The C name scorer's view of the names (``_align.c``, ``name_scores``) and the numbers
     of the forms it compares: ``((strings, offsets, forms, name tokens, name ends, first
-    name, compacts, compact offsets), form numbers)``. Each distinct token's text and comp
-    in one ASCII buffer; its ``token_forms`` as numbers (equal strings, equal numbers), nickname
+    name, compacts, compact offsets), form numbers)``. Each distinct token's text, comp and
+    folded forms in one ASCII buffer; its ``token_forms`` as numbers (equal strings, equal numbers), nickname
     flag and role code (int32, 7 per token); each name's token numbers; each entry's first
     name; each name's blank-free form. None when a form is not ASCII."""
     if ranking is None:
         return None
-    texts = [f for t in tokens for f in (t.text, t.comp)]
+    texts = [f for t in tokens for f in (t.text, t.comp, t.folded)]
     try:
         strings = "".join(texts).encode("ascii")
     except UnicodeEncodeError:
