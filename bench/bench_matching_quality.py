@@ -15,7 +15,9 @@ Methods, all in this one run on the same data:
   gtas        GTAS-style whole-string Jaro-Winkler (first middle last), DOB year within ±3.
 Each method's threshold is calibrated on the negatives' per-traveller maximum score (first
 half) to 1 and 10 false alerts per 1,000 travellers; the observed rate on the held-out half
-is printed too. A positive counts when its own entry scores at or above the threshold.
+is printed too. A positive counts when its own entry scores at or above the threshold. The
+last column and row: prescreen at ``scoring.DEFAULT_THRESHOLD``, the threshold the pipeline
+alerts at (false alerts over all negatives).
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ from labelled_names import CAUSES, Dataset, make_dataset, plain  # noqa: E402
 
 from pipeline.ingest import parse_payload  # noqa: E402
 from pipeline.matching.matcher import Matcher  # noqa: E402
-from pipeline.matching.scoring import CANDIDATE_FLOOR  # noqa: E402
+from pipeline.matching.scoring import CANDIDATE_FLOOR, DEFAULT_THRESHOLD  # noqa: E402
 from pipeline.model import Message, Traveller  # noqa: E402
 from pipeline.watchlist.loader import load_watchlists  # noqa: E402
 from pipeline.watchlist.model import Watchlist, WatchlistEntry  # noqa: E402
@@ -196,6 +198,7 @@ def main() -> None:
         for method in results:
             header.append(f"{method} @{budget:g}/1000")
             thresholds[(method, budget)] = calibrate(results[method]["neg"][half], budget)
+    header.append(f"prescreen @default {DEFAULT_THRESHOLD:g}")
     print()
     print("| " + " | ".join(header) + " |")
     print("|" + "---|" * len(header))
@@ -209,6 +212,9 @@ def main() -> None:
                 r = float((results[method]["pos"][mask] >= thresholds[(method, budget)]).mean()) if mask.any() else 0
                 worst[(method, budget)] = min(worst.get((method, budget), 1.0), r)
                 row.append(f"{r:.2f}")
+        r = float((results["prescreen"]["pos"][mask] >= DEFAULT_THRESHOLD).mean()) if mask.any() else 0
+        worst[("prescreen", None)] = min(worst.get(("prescreen", None), 1.0), r)
+        row.append(f"{r:.2f}")
         print("| " + " | ".join(row) + " |")
     print()
     print("| method | budget /1000 | threshold | observed FA/1000 (held-out half) | min recall over causes | "
@@ -220,6 +226,9 @@ def main() -> None:
             observed = float((results[method]["neg"][~half] >= th).mean() * 1000)
             print(f"| {method} | {budget:g} | {th:.4f} | {observed:.2f} | {worst[(method, budget)]:.2f} | "
                   f"{timings[method]:.1f} |")
+    observed = float((results["prescreen"]["neg"] >= DEFAULT_THRESHOLD).mean() * 1000)
+    print(f"| prescreen at the default threshold | – | {DEFAULT_THRESHOLD:.4f} | {observed:.2f} (all negatives) | "
+          f"{worst[('prescreen', None)]:.2f} | {timings['prescreen']:.1f} |")
     if a.generated:
         print(f"\ncommand: python bench/bench_matching_quality.py --generated {a.generated}")
     else:
