@@ -274,7 +274,7 @@ class WatchlistIndex:
         for g, group in enumerate(token_keys):
             known = bool(group) and group[0] in self._key_ids  # the token's own root is listed somewhere
             for k in group:
-                if (kid := get(k)) is not None and not (known and k[0] == "e"):
+                if not (known and k[0] == "e") and (kid := get(k)) is not None:
                     group_of.setdefault(kid, g)
         window = self._window(born)
         if window is None:
