@@ -45,7 +45,7 @@ from pipeline.watchlist.model import Watchlist, WatchlistEntry
 
 DEFAULT_CANDIDATES = 200
 """How many candidates per traveller the index proposes by name."""
-DEFAULT_SHORTLIST = 48
+DEFAULT_SHORTLIST = 32
 """How many of those, closest by prescore, are name-scored (plus every document-number candidate)."""
 PRESCORE_GATE = 40.0
 """Candidates by name whose prescore (``WatchlistIndex.prescores``, 0..100) is below this are not scored."""
