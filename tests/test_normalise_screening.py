@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from pipeline.normalise.documents import check_digit, document_key, ocr_key, without_check_digit
 from pipeline.normalise.name_forms import (
+    PARTICLES,
     comparable,
     fold_ascii,
     fold_digraphs,
@@ -42,8 +45,16 @@ def test_folds_give_upper_ascii_and_are_idempotent(text: str) -> None:
         assert fold(once) == once
 
 
+def _written_tokens(folded: str) -> list[str]:
+    return [t for t in re.split(r"[^A-Z0-9]+", folded.replace("'", "")) if t]
+
+
 @given(NAMEISH)
 def test_both_folds_meet_once_digraphs_are_folded(text: str) -> None:
+    # A letter folded to a digraph can make a particle a name (DÜ: DU plain, DUE in ICAO), and
+    # particles are glued to the next token: such names are left out of this property.
+    assume(all((a in PARTICLES) == (b in PARTICLES)
+               for a, b in zip(_written_tokens(fold_icao(text)), _written_tokens(fold_ascii(text)))))
     icao = [fold_digraphs(comparable(t)) for t in name_tokens(fold_icao(text))]
     plain = [fold_digraphs(comparable(t)) for t in name_tokens(fold_ascii(text))]
     assert len(icao) == len(plain)
