@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
+from rapidfuzz import fuzz
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -278,6 +280,16 @@ def test_dob_bound_bounds_every_pair_of_dates(a, b) -> None:
     t = parse_dob(a.isoformat())
     for d in listed:
         assert dob_agreement(t, (d,)).score <= dob_bound(abs(t.year - d.year))
+
+
+def test_prescore_is_lenient_to_tokens_only_the_list_has_as_the_name_score_is() -> None:
+    # ALI TAHA is all of ALI ABDUL RAHMAN TAHA (name 0.92); plain ratio gives it 57
+    ix = WatchlistIndex.build([Watchlist("w", (entry("e0", "ALI ABDUL RAHMAN TAHA"), entry("e1", "OMAR FAROUK")),
+                                         "w.csv")])
+    name = prepare_name(None, "TAHA", "ALI")
+    pre = ix.prescores(name, np.array([0, 1], dtype=np.int32)).tolist()
+    assert fuzz.ratio(name.root_string, ix.names[0][0].root_string) < 60
+    assert pre[0] == pytest.approx(100 * 1.2 * 8 / (8 + 0.2 * 20)) and pre[1] < 40
 
 
 def test_a_namesake_born_near_is_hit_among_hundreds_born_elsewhere() -> None:

@@ -13,8 +13,9 @@
  * window(by_year, groups, spans, offsets, key, first, last, born) -> bytes: the entries of one
  *   key in those groups that are born within reach (int32, ascending).
  *
- * prescore(...) -> bytes: the shortlist's prescore (rapidfuzz fuzz.ratio, bit-parallel LCS) of each
- *   found entry against the traveller's ranking forms; see prescore below.
+ * prescore(...) -> bytes: the shortlist's prescore (fuzz.ratio and a variant lenient to letters only
+ *   the listed name has, bit-parallel LCS) of each found entry against the traveller's ranking
+ *   forms; see prescore below.
  * intersect((a, b)) -> bytes: the common entries of two sorted int32 postings (galloping search).
  *
  * Scores are summed in the order the postings are given, as numpy.bincount sums them, so both
@@ -394,17 +395,21 @@ done:
     return result;
 }
 
-/* prescore(root, compact, roots, root_offsets, compacts, compact_offsets, first_name, found) -> bytes
+/* prescore(root, compact, extra_listed, roots, root_offsets, compacts, compact_offsets, first_name, found)
+ *   -> bytes
  *   For each entry number of ``found`` (int32): the best over its names k in
- *   [first_name[e], first_name[e + 1]) of max(ratio(root, roots[k]), ratio(compact, compacts[k])),
- *   as native float32; names are slices of the ASCII buffers ``roots``/``compacts`` at int64
- *   offsets. The same as the shortlist's two rapidfuzz cdist calls with fuzz.ratio. */
+ *   [first_name[e], first_name[e + 1]) of max(ratio(root, roots[k]), listed_extra(root, roots[k]),
+ *   ratio(compact, compacts[k])), as native float32, where ratio is rapidfuzz fuzz.ratio and
+ *   listed_extra the same with each letter only the listed string has counting ``extra_listed``:
+ *   100 * (1 + w) * lcs / (len(root) + w * len(listed)). Names are slices of the ASCII buffers
+ *   ``roots``/``compacts`` at int64 offsets. index.WatchlistIndex.prescores is the reference. */
 static PyObject *prescore(PyObject *self, PyObject *args) {
     const char *root, *compact;
     Py_ssize_t lr, lc;
+    double w;
     Py_buffer roots, roff, comps, coff, first, found;
-    if (!PyArg_ParseTuple(args, "s#s#y*y*y*y*y*y*", &root, &lr, &compact, &lc, &roots, &roff, &comps, &coff, &first,
-                          &found))
+    if (!PyArg_ParseTuple(args, "s#s#dy*y*y*y*y*y*", &root, &lr, &compact, &lc, &w, &roots, &roff, &comps, &coff,
+                          &first, &found))
         return NULL;
     PyObject *result = NULL;
     Query *qr = PyMem_Malloc(sizeof(Query)), *qc = PyMem_Malloc(sizeof(Query));
@@ -437,13 +442,19 @@ static PyObject *prescore(PyObject *self, PyObject *args) {
     for (Py_ssize_t i = 0; i < n; i++) {
         double best = 0.0;
         for (int32_t k = fn[fe[i]]; k < fn[fe[i] + 1]; k++) {
-            double a = ratio(qr, (const unsigned char *)roots.buf + ro[k], (Py_ssize_t)(ro[k + 1] - ro[k]));
+            Py_ssize_t lb = (Py_ssize_t)(ro[k + 1] - ro[k]);
+            Py_ssize_t l = lcs_length(qr, (const unsigned char *)roots.buf + ro[k], lb);
             double b = ratio(qc, (const unsigned char *)comps.buf + co[k], (Py_ssize_t)(co[k + 1] - co[k]));
-            if (a < 0 || b < 0) {
+            if (l < 0 || b < 0) {
                 Py_CLEAR(result);
                 PyErr_NoMemory();
                 goto done;
             }
+            double a = indel_from_lcs(lr, lb, l) * 100.0;
+            double den = (double)lr + w * (double)lb;
+            double extra = den > 0.0 ? 100.0 * ((1.0 + w) * (double)l) / den : 100.0;
+            if (extra > a)
+                a = extra;
             float fa = (float)a, fb = (float)b;
             float s = fa > fb ? fa : fb;
             if (s > best)

@@ -22,6 +22,7 @@ from itertools import combinations, repeat
 
 import numpy as np
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import LCSseq
 
 from pipeline.matching.features import EXTRA_LISTED_TOKEN, EXTRA_TRAVELLER_TOKEN, MERGED_FACTOR, MERGED_MIN, ROLE_WEIGHT
 from pipeline.matching.birth_years import YEAR_SPAN, birth_years, year_group, year_groups
@@ -152,19 +153,29 @@ class WatchlistIndex:
 
     def prescores(self, name: PreparedName, found: np.ndarray) -> np.ndarray:
         """For each entry of ``found``: how close its closest name is to ``name``, 0..100, as
-        float32: the better of ``fuzz.ratio`` over the sorted variant roots (order-free,
-        spelling-free) and over the blank-free written form (merged or split tokens). In C
-        over the index's buffers when the extension is built, else two rapidfuzz calls."""
+        float32: the best of ``fuzz.ratio`` over the sorted variant roots (order-free,
+        spelling-free), the same ratio with each letter only the listed name has counting
+        ``EXTRA_LISTED_TOKEN`` (as the name score counts a listed token the traveller lacks:
+        ALI TAHA is close to ALI ABDUL RAHMAN TAHA), and ``fuzz.ratio`` over the blank-free
+        written form (merged or split tokens). In C over the index's buffers when the extension
+        is built, else with rapidfuzz."""
         if (_speedups is not None and self._ranking_buffers is not None and name.root_string.isascii()
                 and name.compact.isascii()):
             roots, root_offsets, compacts, compact_offsets = self._ranking_buffers
-            return np.frombuffer(_speedups.prescore(name.root_string, name.compact, roots, root_offsets, compacts,
-                                                    compact_offsets, self._first_name, found), dtype=np.float32)
+            return np.frombuffer(_speedups.prescore(name.root_string, name.compact, EXTRA_LISTED_TOKEN, roots,
+                                                    root_offsets, compacts, compact_offsets, self._first_name, found),
+                                 dtype=np.float32)
         roots, compacts, owner = self._name_forms(found)
-        scores = np.maximum(
-            process.cdist([name.root_string], roots, scorer=fuzz.ratio, dtype=np.float32)[0],
-            process.cdist([name.compact], compacts, scorer=fuzz.ratio, dtype=np.float32)[0],
-        )
+        common = process.cdist([name.root_string], roots, scorer=LCSseq.similarity, dtype=np.int64)[0]
+        lengths = np.fromiter(map(len, roots), dtype=np.float64, count=len(roots))
+        w, own = EXTRA_LISTED_TOKEN, len(name.root_string)
+        den = own + w * lengths
+        lenient = np.divide(100.0 * ((1.0 + w) * common), den, out=np.full(den.size, 100.0), where=den > 0)
+        scores = np.maximum.reduce([
+            process.cdist([name.root_string], roots, scorer=fuzz.ratio, dtype=np.float32)[0].astype(np.float64),
+            lenient,
+            process.cdist([name.compact], compacts, scorer=fuzz.ratio, dtype=np.float32)[0].astype(np.float64),
+        ]).astype(np.float32)
         if owner is None:
             return scores
         best = np.zeros(found.size, dtype=np.float32)
