@@ -282,14 +282,18 @@ def test_dob_bound_bounds_every_pair_of_dates(a, b) -> None:
         assert dob_agreement(t, (d,)).score <= dob_bound(abs(t.year - d.year))
 
 
-def test_prescore_is_lenient_to_tokens_only_the_list_has_as_the_name_score_is() -> None:
-    # ALI TAHA is all of ALI ABDUL RAHMAN TAHA (name 0.92); plain ratio gives it 57
-    ix = WatchlistIndex.build([Watchlist("w", (entry("e0", "ALI ABDUL RAHMAN TAHA"), entry("e1", "OMAR FAROUK")),
-                                         "w.csv")])
-    name = prepare_name(None, "TAHA", "ALI")
-    pre = ix.prescores(name, np.array([0, 1], dtype=np.int32)).tolist()
-    assert fuzz.ratio(name.root_string, ix.names[0][0].root_string) < 60
-    assert pre[0] == pytest.approx(100 * 1.2 * 8 / (8 + 0.2 * 20)) and pre[1] < 40
+def test_prescore_weighs_letters_only_one_name_has_as_the_name_score_weighs_tokens() -> None:
+    # ALI TAHA is all of ALI ABDUL RAHMAN TAHA (name 0.92), JAMAL HADDAD all but one token of
+    # ABDUL RAHMAN JAMAL HADDAD (0.87); plain ratio gives them 57 and 67
+    ix = WatchlistIndex.build([Watchlist("w", (entry("e0", "ALI ABDUL RAHMAN TAHA"), entry("e1", "OMAR FAROUK"),
+                                               entry("e2", "JAMAL HADDAD")), "w.csv")])
+    found = np.array([0, 1, 2], dtype=np.int32)
+    ali, jamal = prepare_name(None, "TAHA", "ALI"), prepare_name(None, "HADDAD", "ABDUL RAHMAN JAMAL")
+    assert fuzz.ratio(ali.root_string, ix.names[0][0].root_string) < 60
+    assert fuzz.ratio(jamal.root_string, ix.names[2][0].root_string) < 70
+    pre, pre_jamal = ix.prescores(ali, found).tolist(), ix.prescores(jamal, found).tolist()
+    assert pre[0] == pytest.approx(100 * 16 / (16 + 0.2 * 12)) and pre[1] < 40
+    assert pre_jamal[2] == pytest.approx(100 * 22 / (22 + 0.35 * 12))  # HADAD JAMAL in ABDULRAHMAN HADAD JAMAL
 
 
 def test_a_namesake_born_near_is_hit_among_hundreds_born_elsewhere() -> None:

@@ -13,9 +13,9 @@
  * window(by_year, groups, spans, offsets, key, first, last, born) -> bytes: the entries of one
  *   key in those groups that are born within reach (int32, ascending).
  *
- * prescore(...) -> bytes: the shortlist's prescore (fuzz.ratio and a variant lenient to letters only
- *   the listed name has, bit-parallel LCS) of each found entry against the traveller's ranking
- *   forms; see prescore below.
+ * prescore(...) -> bytes: the shortlist's prescore (an Indel similarity weighed as the name score
+ *   weighs unpaired tokens, and fuzz.ratio; bit-parallel LCS) of each found entry against the
+ *   traveller's ranking forms; see prescore below.
  * intersect((a, b)) -> bytes: the common entries of two sorted int32 postings (galloping search).
  *
  * Scores are summed in the order the postings are given, as numpy.bincount sums them, so both
@@ -395,21 +395,24 @@ done:
     return result;
 }
 
-/* prescore(root, compact, extra_listed, roots, root_offsets, compacts, compact_offsets, first_name, found)
- *   -> bytes
+/* prescore(root, compact, extra_traveller, extra_listed, roots, root_offsets, compacts, compact_offsets,
+ *          first_name, found) -> bytes
  *   For each entry number of ``found`` (int32): the best over its names k in
- *   [first_name[e], first_name[e + 1]) of max(ratio(root, roots[k]), listed_extra(root, roots[k]),
- *   ratio(compact, compacts[k])), as native float32, where ratio is rapidfuzz fuzz.ratio and
- *   listed_extra the same with each letter only the listed string has counting ``extra_listed``:
- *   100 * (1 + w) * lcs / (len(root) + w * len(listed)). Names are slices of the ASCII buffers
+ *   [first_name[e], first_name[e + 1]) of max(lenient(root, roots[k]), ratio(compact, compacts[k])),
+ *   as native float32. ratio is rapidfuzz fuzz.ratio; lenient is the Indel similarity with the
+ *   letters outside the longest common subsequence weighed as the name score weighs unpaired
+ *   tokens: as many on both sides count in full, the rest of the traveller's ``extra_traveller``,
+ *   the rest of the listed name's ``extra_listed``:
+ *     100 * 2l / (2l + 2 min(ua, ub) + wt (ua - min) + wl (ub - min)), ua = len(root) - l, ub = len(listed) - l
+ *   (fuzz.ratio itself when both have as many left). Names are slices of the ASCII buffers
  *   ``roots``/``compacts`` at int64 offsets. index.WatchlistIndex.prescores is the reference. */
 static PyObject *prescore(PyObject *self, PyObject *args) {
     const char *root, *compact;
     Py_ssize_t lr, lc;
-    double w;
+    double wt, wl;
     Py_buffer roots, roff, comps, coff, first, found;
-    if (!PyArg_ParseTuple(args, "s#s#dy*y*y*y*y*y*", &root, &lr, &compact, &lc, &w, &roots, &roff, &comps, &coff,
-                          &first, &found))
+    if (!PyArg_ParseTuple(args, "s#s#ddy*y*y*y*y*y*", &root, &lr, &compact, &lc, &wt, &wl, &roots, &roff, &comps,
+                          &coff, &first, &found))
         return NULL;
     PyObject *result = NULL;
     Query *qr = PyMem_Malloc(sizeof(Query)), *qc = PyMem_Malloc(sizeof(Query));
@@ -450,11 +453,9 @@ static PyObject *prescore(PyObject *self, PyObject *args) {
                 PyErr_NoMemory();
                 goto done;
             }
-            double a = indel_from_lcs(lr, lb, l) * 100.0;
-            double den = (double)lr + w * (double)lb;
-            double extra = den > 0.0 ? 100.0 * ((1.0 + w) * (double)l) / den : 100.0;
-            if (extra > a)
-                a = extra;
+            Py_ssize_t ua = lr - l, ub = lb - l, both = ua < ub ? ua : ub;
+            double den = 2.0 * (double)l + (2.0 * (double)both + (double)(ua - both) * wt + (double)(ub - both) * wl);
+            double a = den > 0.0 ? 100.0 * (2.0 * (double)l) / den : 100.0;
             float fa = (float)a, fb = (float)b;
             float s = fa > fb ? fa : fb;
             if (s > best)

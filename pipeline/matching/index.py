@@ -153,29 +153,29 @@ class WatchlistIndex:
 
     def prescores(self, name: PreparedName, found: np.ndarray) -> np.ndarray:
         """For each entry of ``found``: how close its closest name is to ``name``, 0..100, as
-        float32: the best of ``fuzz.ratio`` over the sorted variant roots (order-free,
-        spelling-free), the same ratio with each letter only the listed name has counting
-        ``EXTRA_LISTED_TOKEN`` (as the name score counts a listed token the traveller lacks:
-        ALI TAHA is close to ALI ABDUL RAHMAN TAHA), and ``fuzz.ratio`` over the blank-free
-        written form (merged or split tokens). In C over the index's buffers when the extension
-        is built, else with rapidfuzz."""
+        float32: the better of a ratio over the sorted variant roots (order-free, spelling-free)
+        whose letters outside the longest common subsequence weigh as the name score weighs
+        unpaired tokens — as many on both sides in full, the rest of the traveller's
+        ``EXTRA_TRAVELLER_TOKEN``, the rest of the listed name's ``EXTRA_LISTED_TOKEN`` (ALI
+        TAHA is 87 against ALI ABDUL RAHMAN TAHA, where ``fuzz.ratio`` gives 57; equal to
+        ``fuzz.ratio`` when both have as many letters left) — and ``fuzz.ratio`` over the
+        blank-free written form (merged or split tokens). In C over the index's buffers when
+        the extension is built, else with rapidfuzz and NumPy."""
         if (_speedups is not None and self._ranking_buffers is not None and name.root_string.isascii()
                 and name.compact.isascii()):
             roots, root_offsets, compacts, compact_offsets = self._ranking_buffers
-            return np.frombuffer(_speedups.prescore(name.root_string, name.compact, EXTRA_LISTED_TOKEN, roots,
-                                                    root_offsets, compacts, compact_offsets, self._first_name, found),
-                                 dtype=np.float32)
+            return np.frombuffer(_speedups.prescore(name.root_string, name.compact, EXTRA_TRAVELLER_TOKEN,
+                                                    EXTRA_LISTED_TOKEN, roots, root_offsets, compacts, compact_offsets,
+                                                    self._first_name, found), dtype=np.float32)
         roots, compacts, owner = self._name_forms(found)
         common = process.cdist([name.root_string], roots, scorer=LCSseq.similarity, dtype=np.int64)[0]
-        lengths = np.fromiter(map(len, roots), dtype=np.float64, count=len(roots))
-        w, own = EXTRA_LISTED_TOKEN, len(name.root_string)
-        den = own + w * lengths
-        lenient = np.divide(100.0 * ((1.0 + w) * common), den, out=np.full(den.size, 100.0), where=den > 0)
-        scores = np.maximum.reduce([
-            process.cdist([name.root_string], roots, scorer=fuzz.ratio, dtype=np.float32)[0].astype(np.float64),
-            lenient,
-            process.cdist([name.compact], compacts, scorer=fuzz.ratio, dtype=np.float32)[0].astype(np.float64),
-        ]).astype(np.float32)
+        lengths = np.fromiter(map(len, roots), dtype=np.int64, count=len(roots))
+        left_t, left_l = len(name.root_string) - common, lengths - common
+        both = np.minimum(left_t, left_l)
+        den = 2.0 * common + (2.0 * both + (left_t - both) * EXTRA_TRAVELLER_TOKEN + (left_l - both) * EXTRA_LISTED_TOKEN)
+        lenient = np.divide(100.0 * (2.0 * common), den, out=np.full(den.size, 100.0), where=den > 0)
+        scores = np.maximum(lenient, process.cdist([name.compact], compacts, scorer=fuzz.ratio,
+                                                   dtype=np.float32)[0].astype(np.float64)).astype(np.float32)
         if owner is None:
             return scores
         best = np.zeros(found.size, dtype=np.float32)

@@ -59,17 +59,15 @@ static inline Py_ssize_t lcs_length(const Query *q, const unsigned char *b, Py_s
     return q->n <= 64 ? lcs64(q->masks, q->n, b, lb) : lcs_dp(q->s, q->n, b, lb);
 }
 
-/* rapidfuzz Indel.normalized_similarity of strings of ``la`` and ``lb`` characters with a
- * longest common subsequence of ``l``. */
-static inline double indel_from_lcs(Py_ssize_t la, Py_ssize_t lb, Py_ssize_t l) {
-    Py_ssize_t total = la + lb;
-    return total == 0 ? 1.0 : 1.0 - (double)(total - 2 * l) / (double)total;
-}
-
 /* rapidfuzz Indel.normalized_similarity of the query and ``b``; -1 on memory error. */
 static inline double indel_similarity(const Query *q, const unsigned char *b, Py_ssize_t lb) {
+    Py_ssize_t total = q->n + lb;
+    if (total == 0)
+        return 1.0;
     Py_ssize_t l = lcs_length(q, b, lb);
-    return l < 0 ? -1.0 : indel_from_lcs(q->n, lb, l);
+    if (l < 0)
+        return -1.0;
+    return 1.0 - (double)(total - 2 * l) / (double)total;
 }
 
 /* rapidfuzz fuzz.ratio: 100 * normalized Indel similarity; -1 on memory error. */
