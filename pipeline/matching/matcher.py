@@ -43,7 +43,7 @@ from pipeline.model import Traveller
 from pipeline.normalise.dates import PartialDob, parse_dob, parse_dobs
 from pipeline.watchlist.model import Watchlist, WatchlistEntry
 
-DEFAULT_CANDIDATES = 200
+DEFAULT_CANDIDATES = 250
 """How many candidates per traveller the index proposes by name."""
 DEFAULT_SHORTLIST = 32
 """How many of those, closest by prescore, are name-scored (plus every document-number candidate)."""
