@@ -271,3 +271,15 @@ def test_mutated_fixtures_never_crash_the_parser(path: Path, edits: list[tuple[f
             data[pos] = insert[0]
     for result in parse_payload(bytes(data), path.name):
         assert not (isinstance(result, DeadLetter) and "parser failed" in result.reason), result.reason
+
+
+def test_text_after_a_pnr_element_in_an_xml_push_loses_nothing() -> None:
+    # found by the mutation test: a stray "+" after </PNR> is the element's tail, which made its
+    # canonical form (the dead letter's and the message's raw bytes) unreadable XML
+    path = next(p for p in _FIXTURES if p.name == "xml_update_push_cancelled.xml")
+    data = path.read_bytes().replace(b"</PNR>\n  </PNRs>", b"</PNR>\n+  </PNRs>")
+    assert b"</PNR>\n+" in data
+    clean = parse_payload(path.read_bytes(), path.name)
+    damaged = parse_payload(data, path.name)
+    assert [type(r) for r in damaged] == [type(r) for r in clean] and all(isinstance(r, Message) for r in clean)
+    assert [r.travellers for r in damaged] == [r.travellers for r in clean]  # their ids hash the canonical bytes

@@ -10,6 +10,7 @@ mapping is documented in docs/pnrgov.md and is exactly what ``write_pnrgov_xml``
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
 import xml.etree.ElementTree as ET
@@ -62,8 +63,12 @@ class XmlPnr:
 
     def raw(self) -> bytes:
         """The PNR element in canonical XML (C14N 2.0, prefixes rewritten): the same bytes
-        whatever namespace prefixes the process has registered (traveller ids hash them)."""
-        text = ET.tostring(self.pnr, encoding="unicode")
+        whatever namespace prefixes the process has registered (traveller ids hash them).
+        The text after the element (its tail, stray characters in a damaged push) is not
+        part of it: serialised with it, the element would not be well-formed XML."""
+        pnr = copy.copy(self.pnr)
+        pnr.tail = None
+        text = ET.tostring(pnr, encoding="unicode")
         return ET.canonicalize(text, rewrite_prefixes=True).encode("utf-8")
 
     def where(self, seg: Segment) -> str:
