@@ -18,15 +18,16 @@ travellers. Retrieval loss: for the first ``--loss-sample`` travellers planted f
 own entry), hits at the default threshold that brute-force ``Matcher.score`` finds and
 ``Matcher.match`` misses, each miss printed to stderr (ids only), scored in ``--workers``
 forked processes; the same for the first ``--unlisted-sample`` unlisted travellers (their hits
-are namesakes of listed people, fewer but harder to find), counted apart. Up to 10k entries brute force scores every entry; above, only the entries in
-the traveller's name pool (``name_pool.py``: entries whose name can reach 0.73, the lowest name
-score of a hit when the document cannot agree — the planted travellers carry random ``Z…``
-passports, the unlisted ones random ``Z…`` passports too). At 10k the pool is checked against
-exact brute force on the planted and unlisted travellers: entries outside the pool that brute force finds or
-whose name reaches 0.73 are counted (``pool_outside``, should be 0) and printed to stderr. The
-pool argument holds for the name variants the pair scorer knows; the planted travellers are
-only exact, typo and swap, so initials, nicknames, transliterations, dropped middle names and
-merged tokens are exercised only where list entries happen to differ that way.
+are namesakes of listed people, fewer but harder to find), counted apart. Up to 10k entries
+brute force scores every entry; above, only the entries in the traveller's name pool
+(``name_pool.py``: entries whose name can reach 0.73, the lowest name score of a hit when the
+document cannot agree — every traveller carries a random ``Z…`` passport). At 10k the pool is
+checked against exact brute force on the planted and unlisted travellers: entries outside the
+pool that brute force finds or whose name reaches 0.73 are counted (``pool_outside``, should
+be 0) and printed to stderr. The pool argument holds for the name variants the pair scorer
+knows; the planted travellers are only exact, typo and swap, so initials, nicknames,
+transliterations, dropped middle names and merged tokens are exercised only where list
+entries happen to differ that way.
 ``--build-only`` stops after the index build (build time, peak RSS).
 Rates are the median of the ``--repeat`` warm runs; the machine is shared, so compare ratios.
 """
@@ -264,7 +265,8 @@ def one_size(size: int, n_trav: int, workers: int, repeat: int, loss_sample: int
         "travellers": n_trav, "workers": workers,
         "travellers_per_s": round(n_trav / wall),
         "cpu_ms_per_traveller": round(statistics.median(c for _, _, c in warm) / n_trav * 1e3, 3),
-        "cold_travellers_per_s": round(n_trav / cold_wall), "cold_cpu_ms_per_traveller": round(cold_cpu / n_trav * 1e3, 3),
+        "cold_travellers_per_s": round(n_trav / cold_wall),
+        "cold_cpu_ms_per_traveller": round(cold_cpu / n_trav * 1e3, 3),
         "hits": hits, "brute_force_per_s": round(brute, 1), "ratio": round(n_trav / wall / brute, 1),
         "loss_exact": exact, **retrieval_loss(checked, names, exact, workers),
     })

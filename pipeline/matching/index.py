@@ -172,7 +172,8 @@ class WatchlistIndex:
         lengths = np.fromiter(map(len, roots), dtype=np.int64, count=len(roots))
         left_t, left_l = len(name.root_string) - common, lengths - common
         both = np.minimum(left_t, left_l)
-        den = 2.0 * common + (2.0 * both + (left_t - both) * EXTRA_TRAVELLER_TOKEN + (left_l - both) * EXTRA_LISTED_TOKEN)
+        den = 2.0 * common + (2.0 * both + (left_t - both) * EXTRA_TRAVELLER_TOKEN
+                              + (left_l - both) * EXTRA_LISTED_TOKEN)
         lenient = np.divide(100.0 * (2.0 * common), den, out=np.full(den.size, 100.0), where=den > 0)
         scores = np.maximum(lenient, process.cdist([name.compact], compacts, scorer=fuzz.ratio,
                                                    dtype=np.float32)[0].astype(np.float64)).astype(np.float32)
