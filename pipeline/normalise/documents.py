@@ -50,6 +50,11 @@ _MRZ_BYTES = bytes(mrz_value(chr(b)) if chr(b) in _MRZ_VALUES else 255 for b in 
 """Each MRZ character's value at its byte (255: not an MRZ character), for ``bytes.translate``."""
 
 
+def _weighted_check(values: bytes) -> int:
+    """The Doc 9303 check digit of MRZ character values: weights 7, 3, 1 repeating, sum modulo 10."""
+    return (7 * sum(values[0::3]) + 3 * sum(values[1::3]) + sum(values[2::3])) % 10
+
+
 def mrz_check_digit(field: str) -> int:
     """Doc 9303 check digit of an MRZ field: weights 7, 3, 1 repeating, sum modulo 10.
 
@@ -58,7 +63,7 @@ def mrz_check_digit(field: str) -> int:
     values = field.encode("ascii").translate(_MRZ_BYTES) if field.isascii() else b"\xff"
     if 255 in values:
         raise ValueError(_INVALID_MRZ.format(next(ch for ch in field if ch not in _MRZ_VALUES)))
-    return (7 * sum(values[0::3]) + 3 * sum(values[1::3]) + sum(values[2::3])) % 10
+    return _weighted_check(values)
 
 
 def check_digit(value: str) -> str:
@@ -82,9 +87,9 @@ def document_forms(key: str) -> frozenset[str]:
         return frozenset()
     folded = key.translate(_OCR)  # ocr_key of the key and of its prefixes (a key is its own document_key)
     forms = {folded.lstrip("0")}
-    if len(key) >= 6 and key[-1].isdigit():  # without_check_digit, inlined: a key is [A-Z0-9], valid MRZ
+    if len(key) >= 6 and key[-1].isdigit():  # without_check_digit on a key ([A-Z0-9]: valid MRZ, no checks)
         values = key.encode("ascii").translate(_MRZ_BYTES)
-        if (7 * sum(values[0:-1:3]) + 3 * sum(values[1:-1:3]) + sum(values[2:-1:3])) % 10 == values[-1]:
+        if _weighted_check(values[:-1]) == values[-1]:
             forms.add(folded[:-1].lstrip("0"))
     if len(key) > 9:
         forms.add(folded[:9].lstrip("0"))
