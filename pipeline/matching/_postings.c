@@ -191,7 +191,8 @@ static double kth_smallest(double *v, Py_ssize_t n, Py_ssize_t k) {
     return v[k];
 }
 
-/* Birth years of the entries and the window an entry must fall in to be ranked. */
+/* Birth years of the entries and the window an entry must fall in to be read (window); ``active``:
+ * the buffers are held. */
 typedef struct {
     Py_buffer earliest, latest;
     const int16_t *lo, *hi;

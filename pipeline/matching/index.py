@@ -200,8 +200,13 @@ class WatchlistIndex:
         (a listed year in reach, or no known date of birth on either side)."""
         if year is None:
             return np.ones(found.size, dtype=bool)
-        lo, hi = self._birth_years[0][found], self._birth_years[1][found]
-        return (lo == 0) | ((lo - 1 <= year) & (year <= hi + 1))
+        return self._born_within(found, year, 1)
+
+    def _born_within(self, entries: np.ndarray, year: int, reach: int) -> np.ndarray:
+        """For each of ``entries``: True when a listed birth year is within ``reach`` of ``year``
+        or none is known (the test the C ``window`` makes)."""
+        lo, hi = (y[entries].astype(np.int64) for y in self._birth_years)
+        return (lo == 0) | ((lo - reach <= year) & (year <= hi + reach))
 
     def _name_forms(self, found: np.ndarray) -> tuple[list[str], list[str], np.ndarray | None]:
         """The ranking forms of every name of the entries ``found``: ``(root strings, compact
@@ -260,8 +265,7 @@ class WatchlistIndex:
         """``_windowed`` in NumPy (the reference of the C ``window``)."""
         entries = self._by_year[self._offsets[kid]:self._offsets[kid + 1]][self._in_groups(kid, window)]
         _, _, year, reach = window
-        lo, hi = (y[entries].astype(np.int64) for y in self._birth_years)
-        return np.sort(entries[(lo == 0) | ((lo - reach <= year) & (year <= hi + reach))])
+        return np.sort(entries[self._born_within(entries, year, reach)])
 
     def candidates(self, token_keys: Iterable[Sequence[str]], doc_keys: Iterable[str] = (),
                    limit: int = 40, born: tuple[int, int] | None = None) -> tuple[np.ndarray, np.ndarray]:
