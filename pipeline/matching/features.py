@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
+import numpy as np
 from rapidfuzz.distance import OSA, Indel, JaroWinkler
 
 from pipeline.matching.keys import PreparedName, Token
@@ -232,7 +233,16 @@ def best_name_similarity(trav: PreparedName, listed: Iterable[PreparedName]) -> 
     return best
 
 
+# date-of-birth scores (``_dob_pair``, ``dob_pair_scores``)
+DOB_SAME_DATE = 1.0
+DOB_SAME_MONTH = 0.6  # same year and month, the day unknown on one side
+DOB_SAME_YEAR = 0.5  # one side year-only or a 01-01 placeholder; also day and month swapped
+DOB_MONTH_DIFFERS = -0.2  # same year, months known on both sides (not both full dates)
+DOB_DAY_DIFFERS = -0.4  # both full dates, same year and month
+DOB_MONTH_AND_DAY_DIFFER = -0.7  # both full dates, same year
 DOB_SAME_BIRTHDAY_YEAR_APART = 0.2  # the best a year's difference can score
+DOB_YEAR_APART = 0.05
+DOB_YEAR_APART_BOTH_FULL = -0.5
 DOB_TWO_OR_THREE_YEARS = -0.7
 DOB_FURTHER = -1.0
 
@@ -241,37 +251,63 @@ def _dob_pair(t: PartialDob, l_: PartialDob) -> FeatureScore:
     dy = abs(t.year - l_.year)
     if t.precise and l_.precise:
         if (t.month, t.day) == (l_.month, l_.day) and dy == 0:
-            return FeatureScore(1.0, f"born {t.year}-{t.month:02d}-{t.day:02d} on both")
+            return FeatureScore(DOB_SAME_DATE, f"born {t.year}-{t.month:02d}-{t.day:02d} on both")
         if dy == 0 and (t.month, t.day) == (l_.day, l_.month):
-            return FeatureScore(0.5, f"born {t.year} on both, day and month swapped")
+            return FeatureScore(DOB_SAME_YEAR, f"born {t.year} on both, day and month swapped")
         if dy == 0:
-            return FeatureScore(-0.4 if t.month == l_.month else -0.7, f"born {t.year} on both, day differs"
-                                if t.month == l_.month else f"born {t.year} on both, month and day differ")
+            return (FeatureScore(DOB_DAY_DIFFERS, f"born {t.year} on both, day differs") if t.month == l_.month
+                    else FeatureScore(DOB_MONTH_AND_DAY_DIFFER, f"born {t.year} on both, month and day differ"))
         if (t.month, t.day) == (l_.month, l_.day) and dy == 1:
             return FeatureScore(DOB_SAME_BIRTHDAY_YEAR_APART, f"same birthday, year {t.year} vs {l_.year}")
         if dy == 1:
-            return FeatureScore(-0.5, f"born {t.year}-{t.month:02d}-{t.day:02d} vs {l_.year}-{l_.month:02d}-{l_.day:02d}")
+            return FeatureScore(DOB_YEAR_APART_BOTH_FULL,
+                                f"born {t.year}-{t.month:02d}-{t.day:02d} vs {l_.year}-{l_.month:02d}-{l_.day:02d}")
     elif t.month and l_.month and not t.placeholder and not l_.placeholder and dy == 0:
         same = t.month == l_.month
-        return FeatureScore(0.6 if same else -0.2, f"born {t.year}-{t.month:02d} on both" if same
-                            else f"born {t.year} on both, month differs")
+        return FeatureScore(DOB_SAME_MONTH if same else DOB_MONTH_DIFFERS, f"born {t.year}-{t.month:02d} on both"
+                            if same else f"born {t.year} on both, month differs")
     if dy == 0:
-        return FeatureScore(0.5, f"born {t.year} on both")
+        return FeatureScore(DOB_SAME_YEAR, f"born {t.year} on both")
     if dy == 1:
-        return FeatureScore(0.05, f"born {t.year} vs {l_.year}")
-    if dy <= 3:
-        return FeatureScore(DOB_TWO_OR_THREE_YEARS, f"born {t.year} vs {l_.year}")
-    return FeatureScore(DOB_FURTHER, f"born {t.year} vs {l_.year}")
+        return FeatureScore(DOB_YEAR_APART, f"born {t.year} vs {l_.year}")
+    return FeatureScore(_dob_far(dy), f"born {t.year} vs {l_.year}")
+
+
+def _dob_far(years_apart: int) -> float:
+    """The date-of-birth score of any two dates two or more years apart."""
+    return DOB_TWO_OR_THREE_YEARS if years_apart <= 3 else DOB_FURTHER
+
+
+def dob_pair_scores(t: PartialDob, years_apart: int, months: np.ndarray, days: np.ndarray) -> np.ndarray:
+    """``_dob_pair`` of ``t`` against many listed dates ``years_apart`` years from it at once:
+    their ``months`` and ``days`` (int arrays, 0 for unknown; 1 January is a placeholder), as
+    float64. The same rules as ``_dob_pair`` (tests/test_qualifier_bounds.py checks every date)."""
+    if years_apart >= 2:
+        return np.full(months.size, _dob_far(years_apart))
+    listed_placeholder = (months == 1) & (days == 1)
+    both_full = t.precise & (months > 0) & (days > 0) & ~listed_placeholder
+    same_date = (months == t.month) & (days == t.day)
+    if years_apart == 1:
+        return np.where(both_full, np.where(same_date, DOB_SAME_BIRTHDAY_YEAR_APART, DOB_YEAR_APART_BOTH_FULL),
+                        DOB_YEAR_APART)
+    full = np.where(same_date, DOB_SAME_DATE,
+                    np.where((months == t.day) & (days == t.month), DOB_SAME_YEAR,
+                             np.where(months == t.month, DOB_DAY_DIFFERS, DOB_MONTH_AND_DAY_DIFFER)))
+    scores = np.full(months.size, DOB_SAME_YEAR)
+    if t.month and not t.placeholder:
+        both_months = (months > 0) & ~listed_placeholder
+        scores[both_months] = np.where(months[both_months] == t.month, DOB_SAME_MONTH, DOB_MONTH_DIFFERS)
+    return np.where(both_full, full, scores)
 
 
 def dob_bound(years_apart: int) -> float:
     """The highest date-of-birth score two dates ``years_apart`` or more years apart can get
     (``_dob_pair``): what lets the index leave out people born too far from a traveller."""
     if years_apart <= 0:
-        return 1.0
+        return DOB_SAME_DATE
     if years_apart == 1:
         return DOB_SAME_BIRTHDAY_YEAR_APART
-    return DOB_TWO_OR_THREE_YEARS if years_apart <= 3 else DOB_FURTHER
+    return _dob_far(years_apart)
 
 
 def dob_agreement(traveller: PartialDob | None, listed: tuple[PartialDob, ...]) -> FeatureScore:
