@@ -1,5 +1,6 @@
-"""Listed people's birth years as the candidate index reads them: per entry the earliest and
-latest listed year, and the birth-year group its postings are filed under.
+"""Listed people's birth years as the candidate index reads them: the birth-year group each
+entry's postings are filed under (from its earliest and latest listed year,
+``qualifier_bounds.ListedQualifiers``).
 
 A group (1..255) is an entry's earliest year counted from 1900 (clipped at both ends); group 0
 holds entries with no readable year or with listed years more than ``YEAR_SPAN`` apart, which
@@ -9,12 +10,8 @@ born near a traveller are a few contiguous runs.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import numpy as np
 
-from pipeline.normalise.dates import parse_dobs
-from pipeline.watchlist.model import WatchlistEntry
 
 YEAR_SPAN = 3
 """An entry whose listed birth years lie further apart than this is read in every window."""
@@ -25,21 +22,6 @@ _BEFORE_FIRST = 1899
 def year_group(year: int) -> int:
     """The birth-year group of ``year``, 1..255 (1: 1900 and before; 255: 2154 and after)."""
     return min(max(year - _BEFORE_FIRST, 1), 255)
-
-
-def birth_years(entries: Sequence[WatchlistEntry]) -> tuple[np.ndarray, np.ndarray]:
-    """Earliest and latest listed birth year of each entry (int16; 0 when none can be read),
-    each distinct set of dates parsed once (``parse_dobs``, as the date feature reads them)."""
-    span_of: dict[tuple[str, ...], tuple[int, int]] = {}
-    spans = []
-    for e in entries:
-        span = span_of.get(e.dates_of_birth)
-        if span is None:
-            years = [d.year for d in parse_dobs(e.dates_of_birth)]
-            span = span_of[e.dates_of_birth] = (min(years, default=0), max(years, default=0))
-        spans.append(span)
-    both = np.array(spans, dtype=np.int16).reshape(len(spans), 2)
-    return np.ascontiguousarray(both[:, 0]), np.ascontiguousarray(both[:, 1])
 
 
 def year_groups(earliest: np.ndarray, latest: np.ndarray) -> np.ndarray:

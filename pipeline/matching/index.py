@@ -25,8 +25,9 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import LCSseq
 
 from pipeline.matching.features import EXTRA_LISTED_TOKEN, EXTRA_TRAVELLER_TOKEN, MERGED_FACTOR, MERGED_MIN, ROLE_WEIGHT
-from pipeline.matching.birth_years import YEAR_SPAN, birth_years, year_group, year_groups
+from pipeline.matching.birth_years import YEAR_SPAN, year_group, year_groups
 from pipeline.matching.keys import PreparedName, Token, document_keys, listed_token_keys, merged_keys, prepare_name
+from pipeline.matching.qualifier_bounds import ListedQualifiers
 from pipeline.matching.token_table import token_forms, token_table
 from pipeline.watchlist.collect import paused_gc
 from pipeline.watchlist.model import Watchlist, WatchlistEntry
@@ -76,7 +77,9 @@ class WatchlistIndex:
         self._collect(key_ids, ks, es, tokens, name_tokens, name_ends)
         kk = np.frombuffer(ks, dtype=np.int32) if len(ks) else np.zeros(0, np.int32)
         ee = np.frombuffer(es, dtype=np.int32) if len(es) else np.zeros(0, np.int32)
-        self._birth_years = birth_years(self.entries)
+        self.qualifiers = ListedQualifiers.of(self.entries)
+        """Each entry's dates of birth and gender, for ``qualifier_bounds.best_qualifiers``."""
+        self._birth_years = (np.ascontiguousarray(self.qualifiers.earliest), np.ascontiguousarray(self.qualifiers.latest))
         """Earliest and latest listed birth year of each entry (int16), 0 when none is known."""
         # postings grouped by key, entries ascending: one sort of (key << 32 | entry); and again
         # with each key's entries in birth-year groups (``birth_years.year_groups``) for windowed reads
@@ -195,16 +198,9 @@ class WatchlistIndex:
                                     EXTRA_LISTED_TOKEN, MERGED_MIN, MERGED_FACTOR, table, found)
         return None if scores is None else np.frombuffer(scores, dtype=np.float64)
 
-    def born_near(self, found: np.ndarray, year: int | None) -> np.ndarray:
-        """For each entry of ``found``: True when it may be born within a year of ``year``
-        (a listed year in reach, or no known date of birth on either side)."""
-        if year is None:
-            return np.ones(found.size, dtype=bool)
-        return self._born_within(found, year, 1)
-
     def _born_within(self, entries: np.ndarray, year: int, reach: int) -> np.ndarray:
         """For each of ``entries``: True when a listed birth year is within ``reach`` of ``year``
-        or none is known (the test the C ``window`` makes)."""
+        or none is known (the test the C ``window`` makes; ``_windowed_numpy``)."""
         lo, hi = (y[entries].astype(np.int64) for y in self._birth_years)
         return (lo == 0) | ((lo - reach <= year) & (year <= hi + reach))
 

@@ -31,10 +31,10 @@ from pipeline.matching.features import (
 )
 from pipeline.matching.index import WatchlistIndex
 from pipeline.matching.keys import PreparedName, form_keys, merged_keys, prepare_name, token_keys
+from pipeline.matching.qualifier_bounds import TravellerQualifiers
 from pipeline.matching.scoring import (
     CANDIDATE_FLOOR,
     DEFAULT_THRESHOLD,
-    OTHER_AGREE,
     best_possible,
     best_without_document,
     combine,
@@ -43,12 +43,16 @@ from pipeline.model import Traveller
 from pipeline.normalise.dates import PartialDob, parse_dob, parse_dobs
 from pipeline.watchlist.model import Watchlist, WatchlistEntry
 
-DEFAULT_CANDIDATES = 250
+DEFAULT_CANDIDATES = 500
 """How many candidates per traveller the index proposes by name."""
 DEFAULT_SHORTLIST = 32
-"""How many of those, closest by prescore, are name-scored (plus every document-number candidate)."""
+"""How many of those, furthest above the name score they need by prescore, are name-scored
+(plus every document-number candidate)."""
 PRESCORE_GATE = 40.0
 """Candidates by name whose prescore (``WatchlistIndex.prescores``, 0..100) is below this are not scored."""
+_SLACK = 1e-9
+"""Rounding room when a name score is compared with the name score a candidate needs (the
+score sums its terms in another order)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,32 +187,36 @@ class Matcher:
         reach = birth_year_reach(threshold) if year is not None else None
         by_name, by_doc = self.index.candidates(groups, doc_keys, self.candidates,
                                                 None if reach is None else (year, reach))
-        shortlist, names = self._shortlist(name, by_name, year, reach, threshold) if by_name.size else ([], {})
+        shortlist, names = self._shortlist(side, by_name, threshold) if by_name.size else ([], {})
         documents = set(by_doc.tolist())
         return shortlist + sorted(documents.difference(shortlist)), documents, names
 
-    def _shortlist(self, name: PreparedName, found: np.ndarray, year: int | None, reach: int | None,
-                   threshold: float) -> tuple[list[int], dict[int, float]]:
+    def _shortlist(self, side: Side, found: np.ndarray, threshold: float) -> tuple[list[int], dict[int, float]]:
         """The entries of ``found`` worth scoring in full, with their name scores when known.
 
-        When more than ``shortlist`` are found: those born within a year of ``year`` (or with
-        no date of birth known) first — all of them are when the index read a window of
-        ``reach`` 1 — then by how close their names are to the traveller's
-        (``WatchlistIndex.prescores``), the best ``shortlist``, those below ``PRESCORE_GATE``
-        dropped. With the C name scorer (``WatchlistIndex.name_scores``) these are name-scored
-        at once and only those whose name lets them reach ``threshold`` without a document are
-        kept, best name first."""
-        if found.size > self.shortlist:
-            best = self.index.prescores(name, found)
-            if reach is not None and reach <= 1:
-                order = np.argsort(-best, kind="stable")[: self.shortlist]
-            else:
-                order = np.lexsort((-best, ~self.index.born_near(found, year)))[: self.shortlist]
-            found = found[order[best[order] >= PRESCORE_GATE]]
+        Each entry's date of birth, gender and nationality bound the name score it needs to reach
+        ``threshold`` without a document (``qualifier_bounds``): those that would need more than
+        1 are dropped. When more than ``shortlist`` are left, the best ``shortlist`` by how far
+        their prescore (``WatchlistIndex.prescores``, as a fraction) is above the name score
+        they need are kept, those below ``PRESCORE_GATE`` dropped: a weak namesake born the
+        same day goes before close names born another month. With the C name scorer
+        (``WatchlistIndex.name_scores``) these are name-scored at once and only those whose name
+        reaches what they need are kept, best name first."""
+        name = side.names[0]
+        need = threshold - self.index.qualifiers.best_qualifiers(
+            TravellerQualifiers(side.dates_of_birth[0] if side.dates_of_birth else None, side.gender,
+                                bool(side.countries)), found)
+        possible = np.flatnonzero(need <= 1.0 + _SLACK)
+        if possible.size > self.shortlist:
+            best = self.index.prescores(name, found[possible])
+            margin = best / 100.0 - need[possible]
+            order = np.argsort(-margin, kind="stable")[: self.shortlist]
+            possible = possible[order[best[order] >= PRESCORE_GATE]]
+        found, need = found[possible], need[possible]
         scores = self.index.name_scores(name, found)
         if scores is None:
             return found.tolist(), {}
-        keep = np.flatnonzero(np.minimum(scores + OTHER_AGREE, 1.0) >= threshold)
+        keep = np.flatnonzero(scores >= need - _SLACK)
         keep = keep[np.argsort(-scores[keep], kind="stable")]
         chosen = found[keep].tolist()
         return chosen, dict(zip(chosen, scores[keep].tolist()))
