@@ -116,19 +116,21 @@ class ListedQualifiers:
         """The rows of ``entries``, each distinct set of dates parsed once (``parse_dobs``, as
         the date feature reads them)."""
         row_of: dict[tuple[str, ...], tuple[int, int, int]] = {}
-        genders = {g: i for i, g in enumerate(_GENDERS)}
-        rows = np.zeros((len(entries), 4), dtype=np.int16)
-        for i, e in enumerate(entries):
+        gender_of: dict[str | None, int] = {}
+        rows: list[tuple[int, int, int, int]] = []
+        for e in entries:
             row = row_of.get(e.dates_of_birth)
             if row is None:
                 dates = parse_dobs(e.dates_of_birth)
                 years = [d.year for d in dates]
                 code = (_NONE if not dates else _SEVERAL if len(dates) > 1
                         else (dates[0].month or 0) * _DAYS + (dates[0].day or 0))
-                row = row_of[e.dates_of_birth] = (min(years, default=0), max(years, default=0), code)
-            rows[i, 0], rows[i, 1] = row[0], row[1]
-            rows[i, 2] = row[2] * len(_GENDERS) + genders[gender_code(e.gender)]
-        return cls(rows)
+                row = row_of[e.dates_of_birth] = (min(years, default=0), max(years, default=0), code * len(_GENDERS))
+            gender = gender_of.get(e.gender)
+            if gender is None:
+                gender = gender_of[e.gender] = _GENDERS.index(gender_code(e.gender))
+            rows.append((row[0], row[1], row[2] + gender, 0))
+        return cls(np.array(rows, dtype=np.int16).reshape(len(rows), 4))
 
     def best_qualifiers(self, traveller: TravellerQualifiers, found: np.ndarray) -> np.ndarray:
         """For each entry of ``found``: the highest Σ weight × qualifier (date of birth, gender,
