@@ -43,7 +43,7 @@ from pipeline.model import Traveller
 from pipeline.normalise.dates import PartialDob, parse_dob, parse_dobs
 from pipeline.watchlist.model import Watchlist, WatchlistEntry
 
-DEFAULT_CANDIDATES = 500
+DEFAULT_CANDIDATES = 400
 """How many candidates per traveller the index proposes by name."""
 DEFAULT_SHORTLIST = 32
 """How many of those, furthest above the name score they need by prescore, are name-scored
