@@ -66,7 +66,7 @@ def _weighted(scores: np.ndarray, key: str) -> np.ndarray:
     return scores * np.where(scores > 0, WEIGHTS[key].agree, WEIGHTS[key].conflict)
 
 
-def date_table(t: PartialDob | None) -> np.ndarray:
+def _date_table(t: PartialDob | None) -> np.ndarray:
     """The date-of-birth score of ``t`` against every date code (columns) for years apart
     0.._FAR (rows): ``features.dob_pair_scores`` of the one listed date, ``dob_bound`` (the best
     any of them can score) for several dates, 0 for none; all 0 when ``t`` is None."""
@@ -85,7 +85,7 @@ def _qualifier_table(month: int | None, day: int | None, known: bool, gender: st
     date code × 3 + gender code. One table per traveller's month, day and gender (the date
     feature only reads how many years apart)."""
     t = PartialDob(_REFERENCE_YEAR, month, day, placeholder=month == 1 and day == 1) if known else None
-    dates = _weighted(date_table(t), "date_of_birth")
+    dates = _weighted(_date_table(t), "date_of_birth")
     genders = _weighted(np.array([gender_agreement(gender, g).score for g in _GENDERS]), "gender")
     return (dates[:, :, None] + genders[None, None, :]).ravel()
 
