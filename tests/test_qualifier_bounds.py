@@ -81,7 +81,7 @@ def test_a_list_of_several_dates_is_bounded_by_its_nearest_year() -> None:
 
 def test_an_empty_list_has_empty_arrays() -> None:
     q = ListedQualifiers.of([])
-    assert q.earliest.size == q.latest.size == q.code.size == 0
+    assert q.rows.shape == (0, 4) and q.earliest.size == q.latest.size == 0
 
 
 def _traveller(surname: str, given: str, dob: str) -> Traveller:

@@ -107,10 +107,6 @@ class ListedQualifiers:
     def latest(self) -> np.ndarray:
         return self.rows[:, 1]
 
-    @property
-    def code(self) -> np.ndarray:
-        return self.rows[:, 2]
-
     @classmethod
     def of(cls, entries: Sequence[WatchlistEntry]) -> ListedQualifiers:
         """The rows of ``entries``, each distinct set of dates parsed once (``parse_dobs``, as
