@@ -10,7 +10,8 @@ the candidates found otherwise), so common names cannot flood the scorer and a q
 about the same at 10k and 1M entries. Each key's postings are kept a second time ordered by
 birth-year group (``birth_years``), so a query told the traveller's year reads only the people
 born near it. The index also holds every name ready for scoring: prepared (``names``), as
-ranking strings for the prescore, and as a token table for the C name scorer (``token_table``).
+ranking strings for the prescore, and as a token table for the C name scorer (``token_table``);
+and each entry's birth years, date and gender for the shortlist (``qualifiers``).
 """
 
 from __future__ import annotations
