@@ -66,28 +66,29 @@ def _weighted(scores: np.ndarray, key: str) -> np.ndarray:
     return scores * np.where(scores > 0, WEIGHTS[key].agree, WEIGHTS[key].conflict)
 
 
-def _date_table(t: PartialDob | None) -> np.ndarray:
-    """The date-of-birth score of ``t`` against every date code (columns) for years apart
-    0.._FAR (rows): ``features.dob_pair_scores`` of the one listed date, ``dob_bound`` (the best
-    any of them can score) for several dates, 0 for none; all 0 when ``t`` is None."""
+@lru_cache(maxsize=1024)
+def _date_table(month: int | None, day: int | None, known: bool) -> np.ndarray:
+    """What the date of birth adds to the score of a traveller born on ``month``/``day`` (a date
+    is ``known`` at all) against every date code (columns) for years apart 0.._FAR (rows):
+    ``features.dob_pair_scores`` of the one listed date, ``dob_bound`` (the best any of them can
+    score) for several dates, 0 for none; all 0 when no date is known. One table per traveller's
+    month and day (the date feature only reads how many years apart), whatever the gender."""
     table = np.zeros((_FAR + 1, _NONE + 1))
-    if t is not None:
+    if known:
+        t = PartialDob(_REFERENCE_YEAR, month, day, placeholder=month == 1 and day == 1)
         for apart in range(_FAR + 1):
             table[apart, :_SEVERAL] = dob_pair_scores(t, apart, _MONTHS, _DAYS_OF)
             table[apart, _SEVERAL] = dob_bound(apart)
-    return table
+    return _weighted(table, "date_of_birth")
 
 
 @lru_cache(maxsize=4096)
 def _qualifier_table(month: int | None, day: int | None, known: bool, gender: str | None) -> np.ndarray:
     """What date of birth and gender add to the score of a traveller born on ``month``/``day``
-    (a date is ``known`` at all) of ``gender``, flattened: row = years apart 0.._FAR, column =
-    date code × 3 + gender code. One table per traveller's month, day and gender (the date
-    feature only reads how many years apart)."""
-    t = PartialDob(_REFERENCE_YEAR, month, day, placeholder=month == 1 and day == 1) if known else None
-    dates = _weighted(_date_table(t), "date_of_birth")
+    (``_date_table``) of ``gender``, flattened: row = years apart 0.._FAR, column = date code × 3
+    + gender code."""
     genders = _weighted(np.array([gender_agreement(gender, g).score for g in _GENDERS]), "gender")
-    return (dates[:, :, None] + genders[None, None, :]).ravel()
+    return (_date_table(month, day, known)[:, :, None] + genders[None, None, :]).ravel()
 
 
 @dataclass(frozen=True, slots=True)
